@@ -1,0 +1,1817 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_parse.c - report text to model: identity, sections and the three
+ * standard tables, read by anchoring on template labels in a normalised
+ * text and reading the numbers between them, never by tab positions.
+ */
+#include "report.h"
+#include "common.h"
+#include "buf.h"
+#include "decode.h"
+#include "scan.h"
+#include "utf8.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CELLS APP_CELL_COUNT /* the widest row: table 四 */
+#define MAX_CANDS 512
+#define MAX_ROW_TOKS 64
+#define SPLIT_STEPS 2000000
+#define SOLVE_STEPS 400000
+
+struct parser {
+	struct report *r;
+	const char *t;
+	size_t len;
+	struct lines lines;
+	struct keytext kt;
+	struct toks toks;
+	struct diag *diags;
+	size_t nd, dcap;
+	int err; /* first -ENOMEM seen while recording */
+};
+
+/* ---- names ---- */
+
+const char *const section_titles[SEC_COUNT] = {
+	"总体情况",
+	"主动公开政府信息情况",
+	"收到和处理政府信息公开申请情况",
+	"政府信息公开行政复议、行政诉讼情况",
+	"存在的主要问题及改进情况",
+	"其他需要报告的事项",
+};
+
+const char *const section_files[SEC_COUNT] = {
+	"1-overview.txt", "2-proactive.txt", "3-requests.txt",
+	"4-appeals.txt",  "5-problems.txt",  "6-other.txt",
+};
+
+const char *report_kind_name(enum report_kind k)
+{
+	static const char *const names[] = { "annual", "legacy", "not-report",
+					     "not-text" };
+
+	return (unsigned)k < ARRAY_SIZE(names) ? names[k] : "unknown";
+}
+
+const char *report_encoding_name(enum report_encoding e)
+{
+	static const char *const names[] = { "utf-8", "utf-8-bom", "gb18030" };
+
+	return (unsigned)e < ARRAY_SIZE(names) ? names[e] : "unknown";
+}
+
+const char *ident_source_name(enum ident_source s)
+{
+	static const char *const names[] = { "none", "title", "name", "period",
+					     "text" };
+
+	return (unsigned)s < ARRAY_SIZE(names) ? names[s] : "none";
+}
+
+const char *diag_code_name(enum diag_code c)
+{
+	static const char *const names[DIAG_COUNT] = {
+		[DIAG_ENCODING] = "encoding",
+		[DIAG_NO_TITLE] = "no-title",
+		[DIAG_HEADING] = "heading",
+		[DIAG_LABEL] = "label",
+		[DIAG_ROW_MISSING] = "row-missing",
+		[DIAG_CELLS] = "cells",
+		[DIAG_UNCERTAIN] = "uncertain",
+		[DIAG_CELL_TEXT] = "cell-text",
+		[DIAG_UNIT] = "unit",
+		[DIAG_TEMPLATE] = "template",
+	};
+
+	return (unsigned)c < DIAG_COUNT ? names[c] : "unknown";
+}
+
+void num_format(struct num n, char *out, size_t size)
+{
+	uint64_t a = n.mant < 0 ? (uint64_t)0 - (uint64_t)n.mant
+				: (uint64_t)n.mant;
+	uint64_t p = 1;
+	unsigned i;
+
+	if (n.scale == 0) {
+		snprintf(out, size, "%s%llu", n.mant < 0 ? "-" : "",
+			 (unsigned long long)a);
+		return;
+	}
+	for (i = 0; i < n.scale; i++)
+		p *= 10;
+	snprintf(out, size, "%s%llu.%0*llu", n.mant < 0 ? "-" : "",
+		 (unsigned long long)(a / p), (int)n.scale,
+		 (unsigned long long)(a % p));
+}
+
+/* "12", "-3", "7730.28": 0, or -1 when not a number or too long */
+static int num_parse(const char *s, size_t len, struct num *out)
+{
+	int64_t m = 0;
+	unsigned scale = 0, digits = 0;
+	int neg = 0, dot = 0;
+	size_t i = 0;
+
+	if (i < len && s[i] == '-') {
+		neg = 1;
+		i++;
+	}
+	if (i == len)
+		return -1;
+	for (; i < len; i++) {
+		if (s[i] == '.') {
+			if (dot)
+				return -1;
+			dot = 1;
+			continue;
+		}
+		if (s[i] < '0' || s[i] > '9' || ++digits > 18)
+			return -1;
+		m = m * 10 + (s[i] - '0');
+		if (dot)
+			scale++;
+	}
+	if (!digits)
+		return -1;
+	out->mant = neg ? -m : m;
+	out->scale = scale;
+	return 0;
+}
+
+/* ---- diagnostics ---- */
+
+__attribute__((format(printf, 4, 5))) static void
+diag(struct parser *p, uint32_t line, enum diag_code code, const char *fmt,
+     ...)
+{
+	struct buf b;
+	va_list ap;
+	char *msg;
+
+	if (p->nd == p->dcap) {
+		size_t cap = p->dcap ? p->dcap * 2 : 16;
+		struct diag *d = realloc(p->diags, cap * sizeof(*d));
+
+		if (!d) {
+			p->err = -ENOMEM;
+			return;
+		}
+		p->diags = d;
+		p->dcap = cap;
+	}
+	buf_init(&b, 1 << 16);
+	va_start(ap, fmt);
+	if (buf_vaddf(&b, fmt, ap)) {
+		va_end(ap);
+		buf_release(&b);
+		p->err = -ENOMEM;
+		return;
+	}
+	va_end(ap);
+	msg = arena_strndup(&p->r->arena, b.ptr, b.len);
+	buf_release(&b);
+	if (!msg) {
+		p->err = -ENOMEM;
+		return;
+	}
+	p->diags[p->nd].line = line;
+	p->diags[p->nd].code = code;
+	p->diags[p->nd].message = msg;
+	p->nd++;
+}
+
+/* ---- key text helpers ---- */
+
+/* First key index whose source offset is >= off. */
+static size_t key_at(const struct parser *p, size_t off)
+{
+	size_t lo = 0, hi = p->kt.n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->kt.map[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t src_of(const struct parser *p, size_t k)
+{
+	return p->kt.map[k < p->kt.n ? k : p->kt.n];
+}
+
+static size_t src_end_of(const struct parser *p, size_t kend)
+{
+	return keytext_src_end(&p->kt, p->t, kend);
+}
+
+static uint32_t line_of_key(const struct parser *p, size_t k)
+{
+	return lines_at(&p->lines, src_of(p, k));
+}
+
+static const char *const cn_nums[] = { "一", "二", "三", "四", "五",
+				       "六", "七", "八", "九", "十" };
+
+/* Index 0..9 of the Chinese numeral ending just before key index k, or -1. */
+static int cn_before(const struct parser *p, size_t k)
+{
+	size_t i;
+
+	if (k < 3)
+		return -1;
+	for (i = 0; i < ARRAY_SIZE(cn_nums); i++)
+		if (!memcmp(p->kt.k + k - 3, cn_nums[i], 3))
+			return (int)i;
+	return -1;
+}
+
+/* Nonzero when only white space stands between the line start and `off`. */
+static int at_line_start(const struct parser *p, size_t off)
+{
+	while (off > 0) {
+		unsigned char c = (unsigned char)p->t[off - 1];
+
+		if (c == '\n')
+			return 1;
+		if (c == ' ' || c == '\t' || c == '\r')
+			off--;
+		else if (off >= 3 && !memcmp(p->t + off - 3, "\xE3\x80\x80", 3))
+			off -= 3; /* U+3000 */
+		else
+			return 0;
+	}
+	return 1;
+}
+
+static size_t line_start_of(const struct parser *p, size_t off)
+{
+	while (off > 0 && p->t[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+/* Non-space code points from `off` to the end of its line. */
+static unsigned rest_of_line(const struct parser *p, size_t off)
+{
+	unsigned count = 0;
+	uint32_t cp;
+
+	while (off < p->len && p->t[off] != '\n') {
+		off += utf8_decode(p->t + off, p->len - off, &cp);
+		if (key_fold(cp))
+			count++;
+	}
+	return count;
+}
+
+/* ---- approximate label search (Sellers' edit distance) ---- */
+
+struct fuzzy_hit {
+	size_t ks, ke; /* key byte range of the match */
+	unsigned dist;
+};
+
+static size_t to_cps(const char *s, size_t len, uint32_t *cps, size_t *offs)
+{
+	size_t i = 0, n = 0;
+
+	while (i < len) {
+		if (offs)
+			offs[n] = i;
+		i += utf8_decode(s + i, len - i, &cps[n]);
+		n++;
+	}
+	if (offs)
+		offs[n] = i;
+	return n;
+}
+
+static int fuzzy_find(const struct parser *p, size_t w0, size_t w1,
+		      const char *key, struct fuzzy_hit *hit)
+{
+	uint32_t pat[64];
+	size_t m, n, i, j, best_j = 0, best_s = 0;
+	unsigned best = ~0u, limit;
+	uint32_t *txt = NULL;
+	size_t *offs = NULL;
+	unsigned *prev = NULL, *cur = NULL;
+	size_t *sprev = NULL, *scur = NULL;
+	int found = 0;
+
+	if (strlen(key) > sizeof(pat) / sizeof(pat[0]) * 3 / 2 ||
+	    w1 <= w0 || w1 - w0 > 4096)
+		return 0;
+	m = to_cps(key, strlen(key), pat, NULL);
+	if (m < 4)
+		return 0;
+	limit = (unsigned)(m / 4 ? m / 4 : 1);
+	txt = malloc((w1 - w0 + 1) * sizeof(*txt));
+	offs = malloc((w1 - w0 + 2) * sizeof(*offs));
+	prev = malloc((m + 1) * sizeof(*prev));
+	cur = malloc((m + 1) * sizeof(*cur));
+	sprev = malloc((m + 1) * sizeof(*sprev));
+	scur = malloc((m + 1) * sizeof(*scur));
+	if (!txt || !offs || !prev || !cur || !sprev || !scur)
+		goto out_free;
+	n = to_cps(p->kt.k + w0, w1 - w0, txt, offs);
+	for (i = 0; i <= m; i++) {
+		prev[i] = (unsigned)i;
+		sprev[i] = 0;
+	}
+	for (j = 1; j <= n; j++) {
+		cur[0] = 0;
+		scur[0] = j;
+		for (i = 1; i <= m; i++) {
+			unsigned sub = prev[i - 1] + (pat[i - 1] != txt[j - 1]);
+			unsigned ins = prev[i] + 1;
+			unsigned del = cur[i - 1] + 1;
+
+			if (sub <= ins && sub <= del) {
+				cur[i] = sub;
+				scur[i] = i == 1 ? j - 1 : sprev[i - 1];
+			} else if (ins <= del) {
+				cur[i] = ins;
+				scur[i] = sprev[i];
+			} else {
+				cur[i] = del;
+				scur[i] = scur[i - 1];
+			}
+		}
+		if (cur[m] < best) {
+			best = cur[m];
+			best_j = j;
+			best_s = scur[m];
+		}
+		memcpy(prev, cur, (m + 1) * sizeof(*prev));
+		memcpy(sprev, scur, (m + 1) * sizeof(*sprev));
+	}
+	if (best <= limit && best_j > best_s) {
+		hit->ks = w0 + offs[best_s];
+		hit->ke = w0 + offs[best_j];
+		hit->dist = best;
+		found = 1;
+	}
+out_free:
+	free(txt);
+	free(offs);
+	free(prev);
+	free(cur);
+	free(sprev);
+	free(scur);
+	return found;
+}
+
+/* ---- sections ---- */
+
+static const char *const sec_variants[SEC_COUNT][6] = {
+	{ "总体情况" },
+	{ "主动公开政府信息情况", "主动公开政府信息的情况" },
+	{ "收到和处理政府信息公开申请情况",
+	  "收到和处理政府信息公开申请的情况" },
+	{ "政府信息公开行政复议、行政诉讼情况",
+	  "政府信息公开行政复议,行政诉讼情况",
+	  "政府信息公开行政复议和行政诉讼情况",
+	  "因政府信息公开申请提起行政复议、行政诉讼的情况",
+	  "因政府信息公开申请行政复议、提起行政诉讼的情况",
+	  "政府信息公开行政复议、行政诉讼的情况" },
+	{ "存在的主要问题及改进情况",
+	  "政府信息公开工作存在的主要问题及改进情况",
+	  "存在的主要问题和改进情况", "主要问题及改进情况" },
+	{ "其他需要报告的事项" },
+};
+
+enum numeral_kind {
+	NUMERAL_NONE,  /* "总体情况" */
+	NUMERAL_OK,    /* "一、总体情况" */
+	NUMERAL_WRONG, /* "三、总体情况" */
+	NUMERAL_BARE,  /* "、总体情况" */
+};
+
+/*
+ * Is the title occurrence at key [k, k + klen) a heading of section s?
+ * On success sets *start (source offset where the section begins) and
+ * *numeral.
+ */
+static int heading_at(const struct parser *p, int s, size_t k, size_t klen,
+		      size_t *start, enum numeral_kind *numeral)
+{
+	size_t pre = k, src;
+	int cn, line_start, short_rest;
+	enum numeral_kind nk = NUMERAL_NONE;
+
+	if (pre >= 3 && !memcmp(p->kt.k + pre - 3, "、", 3)) {
+		pre -= 3;
+		cn = cn_before(p, pre);
+		if (cn >= 0) {
+			nk = cn == s ? NUMERAL_OK : NUMERAL_WRONG;
+			pre -= 3;
+		} else {
+			nk = NUMERAL_BARE;
+		}
+	} else if (pre >= 1 && (p->kt.k[pre - 1] == '.' ||
+				p->kt.k[pre - 1] == ',')) {
+		cn = cn_before(p, pre - 1);
+		if (cn >= 0) {
+			nk = cn == s ? NUMERAL_OK : NUMERAL_WRONG;
+			pre -= 4;
+		}
+	} else if ((cn = cn_before(p, pre)) >= 0) {
+		nk = cn == s ? NUMERAL_OK : NUMERAL_WRONG;
+		pre -= 3;
+	}
+	/* "（一）总体情况" is a sub-heading */
+	if (pre >= 1 && p->kt.k[pre - 1] == ')')
+		return 0;
+	if (pre >= 3 && !memcmp(p->kt.k + pre - 3, "第", 3))
+		return 0;
+	src = src_of(p, pre);
+	line_start = at_line_start(p, src);
+	short_rest = rest_of_line(p, src_end_of(p, k + klen)) <= 3;
+	switch (nk) {
+	case NUMERAL_OK:
+		break;
+	case NUMERAL_WRONG:
+		if (!line_start || !short_rest)
+			return 0;
+		break;
+	default:
+		if (!line_start || !short_rest)
+			return 0;
+	}
+	*start = line_start ? line_start_of(p, src) : src;
+	*numeral = nk;
+	return 1;
+}
+
+struct heading {
+	int sec;
+	size_t start;
+	enum numeral_kind numeral;
+};
+
+static int heading_cmp(const void *a, const void *b)
+{
+	const struct heading *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->sec - y->sec;
+}
+
+static int find_sections(struct parser *p)
+{
+	struct report *r = p->r;
+	struct heading *h = NULL;
+	size_t nh = 0, cap = 0, i;
+	int s, v, prev = -1;
+
+	for (s = 0; s < SEC_COUNT; s++) {
+		for (v = 0; v < 6 && sec_variants[s][v]; v++) {
+			const char *key = sec_variants[s][v];
+			size_t klen = strlen(key), from = 0;
+			long k;
+
+			while ((k = keytext_find(&p->kt, from, p->kt.n, key)) >=
+			       0) {
+				struct heading hd = { s, 0, NUMERAL_NONE };
+
+				from = (size_t)k + klen;
+				if (!heading_at(p, s, (size_t)k, klen,
+						&hd.start, &hd.numeral))
+					continue;
+				if (nh == cap) {
+					struct heading *nhp;
+
+					cap = cap ? cap * 2 : 16;
+					nhp = realloc(h, cap * sizeof(*h));
+					if (!nhp) {
+						free(h);
+						return -ENOMEM;
+					}
+					h = nhp;
+				}
+				h[nh++] = hd;
+			}
+		}
+	}
+	qsort(h, nh, sizeof(*h), heading_cmp);
+	for (i = 0; i < nh; i++) {
+		struct section *sec = &r->sections[h[i].sec];
+
+		/* two variants matching the same heading count once */
+		if (i > 0 && h[i - 1].sec == h[i].sec &&
+		    h[i - 1].start == h[i].start)
+			continue;
+		sec->headings++;
+		if (sec->found)
+			continue;
+		sec->found = 1;
+		sec->start = h[i].start;
+		sec->line = lines_at(&p->lines, h[i].start);
+		sec->numeral_ok = h[i].numeral == NUMERAL_OK;
+	}
+	free(h);
+
+	r->sections_in_order = 1;
+	for (s = 0; s < SEC_COUNT; s++) {
+		struct section *sec = &r->sections[s];
+		size_t end = p->len;
+		int o;
+
+		if (!sec->found)
+			continue;
+		for (o = 0; o < SEC_COUNT; o++)
+			if (o != s && r->sections[o].found &&
+			    r->sections[o].start > sec->start &&
+			    r->sections[o].start < end)
+				end = r->sections[o].start;
+		sec->end = end;
+		if (prev >= 0 && r->sections[prev].start > sec->start)
+			r->sections_in_order = 0;
+		prev = s;
+		if (!sec->numeral_ok)
+			diag(p, sec->line, DIAG_HEADING,
+			     "section %d heading '%s' lacks its numeral '%s、'",
+			     s + 1, section_titles[s], cn_nums[s]);
+		if (sec->headings > 1)
+			diag(p, sec->line, DIAG_HEADING,
+			     "section %d heading '%s' appears %u times", s + 1,
+			     section_titles[s], sec->headings);
+	}
+	if (!r->sections_in_order)
+		diag(p, 0, DIAG_HEADING, "sections are out of order");
+	return 0;
+}
+
+/* Key range of a found section, or of the whole text. */
+static void section_keys(const struct parser *p, int s, size_t *k0,
+			 size_t *k1)
+{
+	const struct section *sec = &p->r->sections[s];
+
+	if (sec->found) {
+		*k0 = key_at(p, sec->start);
+		*k1 = key_at(p, sec->end);
+	} else {
+		*k0 = 0;
+		*k1 = p->kt.n;
+	}
+}
+
+/* ---- identity ---- */
+
+/* Position in (s, len) of "YYYY年" (1990..2099) and the year, or -1. */
+static long find_year(const char *s, size_t len, int *year)
+{
+	size_t i;
+
+	for (i = 0; i + 7 <= len; i++) {
+		int y;
+
+		if (s[i] < '0' || s[i] > '9' || s[i + 1] < '0' ||
+		    s[i + 1] > '9' || s[i + 2] < '0' || s[i + 2] > '9' ||
+		    s[i + 3] < '0' || s[i + 3] > '9')
+			continue;
+		if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+			continue;
+		if (memcmp(s + i + 4, "年", 3))
+			continue;
+		y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 +
+		    (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+		if (y < 1990 || y > 2099)
+			continue;
+		*year = y;
+		return (long)i;
+	}
+	return -1;
+}
+
+static int has(const char *s, size_t len, const char *needle)
+{
+	return mem_find(s, len, needle, strlen(needle)) != NULL;
+}
+
+static int looks_like_title(const char *k, size_t len)
+{
+	return len <= 180 && has(k, len, "报告") &&
+	       (has(k, len, "信息公开") || has(k, len, "政务公开"));
+}
+
+/* Trim trailing "关于", "年度", punctuation from an agency candidate. */
+static size_t trim_agency(const char *s, size_t len)
+{
+	static const char *const tails[] = { "关于", "年度", "度", ",", ":",
+					     "-", "《" };
+	int again = 1;
+	size_t i;
+
+	while (again && len) {
+		again = 0;
+		for (i = 0; i < ARRAY_SIZE(tails); i++) {
+			size_t tl = strlen(tails[i]);
+
+			if (len >= tl && !memcmp(s + len - tl, tails[i], tl)) {
+				len -= tl;
+				again = 1;
+			}
+		}
+	}
+	return len;
+}
+
+static const char *const disclosure_words[] = {
+	"政府信息公开", "政务信息公开", "政务公开", "信息公开",
+};
+
+/*
+ * Agency and year from a title-like key string.  *alen = 0 when no agency.
+ * Returns the title year or 0.
+ */
+static int title_parts(const char *k, size_t len, size_t *alen)
+{
+	int year = 0;
+	long y = find_year(k, len, &year);
+	size_t a = len, i;
+
+	if (y >= 0) {
+		a = (size_t)y;
+	} else {
+		for (i = 0; i < ARRAY_SIZE(disclosure_words); i++) {
+			const char *w = mem_find(k, len, disclosure_words[i],
+					       strlen(disclosure_words[i]));
+
+			if (w && (size_t)(w - k) < a)
+				a = (size_t)(w - k);
+		}
+		if (a == len)
+			a = 0;
+	}
+	a = trim_agency(k, a);
+	if (a > 150 || has(k, a, "。"))
+		a = 0;
+	*alen = a;
+	return year;
+}
+
+static int find_identity(struct parser *p, const char *name)
+{
+	struct report *r = p->r;
+	struct identity *id = &r->id;
+	size_t limit = p->len, li, nonempty = 0, alen;
+	struct buf line, prev;
+	uint32_t prev_line = 0;
+	int s, err = 0;
+	long k;
+
+	for (s = 0; s < SEC_COUNT; s++)
+		if (r->sections[s].found && r->sections[s].start < limit)
+			limit = r->sections[s].start;
+	buf_init(&line, 1 << 16);
+	buf_init(&prev, 1 << 16);
+	for (li = 0; li < p->lines.n && nonempty < 12; li++) {
+		size_t a = p->lines.start[li], b = p->lines.start[li + 1] - 1;
+
+		if (a >= limit && nonempty > 0)
+			break;
+		if (p->lines.ignore[li])
+			continue;
+		line.len = 0;
+		err = key_normalise(p->t + a, b - a, &line);
+		if (err)
+			goto out;
+		if (!line.len)
+			continue;
+		nonempty++;
+		if (looks_like_title(line.ptr, line.len)) {
+			id->title_year = title_parts(line.ptr, line.len, &alen);
+			id->title_line = (uint32_t)li + 1;
+			if (!alen && prev.len && prev.len <= 90 &&
+			    !has(prev.ptr, prev.len, "。") &&
+			    find_year(line.ptr, line.len, &s) == 0) {
+				/* "洪泽区人民政府" / "2023 年政府信息公开工作年度报告" */
+				alen = trim_agency(prev.ptr, prev.len);
+				id->agency = arena_strndup(&r->arena, prev.ptr,
+							   alen);
+				id->title_line = prev_line;
+			} else if (alen) {
+				id->agency = arena_strndup(&r->arena, line.ptr,
+							   alen);
+			}
+			if (alen && !id->agency) {
+				err = -ENOMEM;
+				goto out;
+			}
+			if (id->agency)
+				id->agency_src = SOURCE_TITLE;
+			break;
+		}
+		prev.len = 0;
+		err = buf_add(&prev, line.ptr, line.len);
+		if (err)
+			goto out;
+		prev_line = (uint32_t)li + 1;
+	}
+	if (!id->title_line)
+		diag(p, 0, DIAG_NO_TITLE, "no title line found");
+
+	if (!id->agency && name) {
+		const char *base = strrchr(name, '/');
+		const char *dot;
+		size_t nlen;
+
+		base = base ? base + 1 : name;
+		dot = strrchr(base, '.');
+		nlen = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+		line.len = 0;
+		err = key_normalise(base, nlen, &line);
+		if (err)
+			goto out;
+		if (looks_like_title(line.ptr, line.len) ||
+		    find_year(line.ptr, line.len, &s) > 0) {
+			int y = title_parts(line.ptr, line.len, &alen);
+
+			(void)y;
+			if (alen) {
+				id->agency = arena_strndup(&r->arena, line.ptr,
+							   alen);
+				if (!id->agency) {
+					err = -ENOMEM;
+					goto out;
+				}
+				id->agency_src = SOURCE_NAME;
+			}
+		}
+	}
+
+	/* 统计期限为2021年1月1日至2021年12月31日 */
+	{
+		static const char *const keys[] = { "统计期限", "统计时限",
+						    "统计期间", "统计时间" };
+		size_t i;
+
+		for (i = 0; i < ARRAY_SIZE(keys) && !id->period_year; i++) {
+			k = keytext_find(&p->kt, 0, p->kt.n, keys[i]);
+			if (k >= 0) {
+				size_t from = (size_t)k + strlen(keys[i]);
+				size_t to = from + 60 < p->kt.n ? from + 60
+								: p->kt.n;
+				int y;
+
+				if (find_year(p->kt.k + from, to - from, &y) >= 0)
+					id->period_year = y;
+			}
+		}
+	}
+	if (id->title_year) {
+		id->year = id->title_year;
+		id->year_src = SOURCE_TITLE;
+	} else if (id->period_year) {
+		id->year = id->period_year;
+		id->year_src = SOURCE_PERIOD;
+	} else {
+		/* the most frequent "20XX年" of section 1, else of the text */
+		size_t k0, k1, i;
+		int counts[110] = { 0 }, best = 0, y;
+
+		section_keys(p, SEC_OVERVIEW, &k0, &k1);
+		if (!r->sections[SEC_OVERVIEW].found && k1 > 30000)
+			k1 = 30000;
+		for (i = k0; i < k1;) {
+			long at = find_year(p->kt.k + i, k1 - i, &y);
+
+			if (at < 0)
+				break;
+			counts[y - 1990]++;
+			i += (size_t)at + 4;
+		}
+		for (i = 0; i < ARRAY_SIZE(counts); i++)
+			if (counts[i] > best) {
+				best = counts[i];
+				id->year = (int)i + 1990;
+			}
+		if (id->year)
+			id->year_src = SOURCE_TEXT;
+	}
+out:
+	buf_release(&line);
+	buf_release(&prev);
+	return err;
+}
+
+/* ---- template ---- */
+
+static void find_template(struct parser *p)
+{
+	static const char *const sig19[] = { "本年新制作数量", "本年新公开数量",
+					     "对外公开总数量", "上一年项目数量",
+					     "采购项目数量", "采购总金额" };
+	static const char *const sig21[] = { "制发件数", "止件数", "有效件数",
+					     "本年处理决定数量",
+					     "本年收费金额" };
+	unsigned n19 = 0, n21 = 0, i;
+
+	for (i = 0; i < ARRAY_SIZE(sig19); i++)
+		n19 += keytext_find(&p->kt, 0, p->kt.n, sig19[i]) >= 0;
+	for (i = 0; i < ARRAY_SIZE(sig21); i++)
+		n21 += keytext_find(&p->kt, 0, p->kt.n, sig21[i]) >= 0;
+	if (n19 > n21)
+		p->r->tmpl = TEMPLATE_2019;
+	else if (n21 > n19)
+		p->r->tmpl = TEMPLATE_2021;
+	if (n19 && n21)
+		diag(p, 0, DIAG_TEMPLATE,
+		     "table 二 has headers of both templates (2019: %u, 2021: %u)",
+		     n19, n21);
+}
+
+/* ---- cells of one row ---- */
+
+struct cand {
+	struct cell c[MAX_CELLS];
+};
+
+/* Returns 0 when the completed row is consistent, -1 otherwise. */
+typedef int (*row_rule)(struct cell *c, unsigned k);
+
+static int is_val(const struct cell *c)
+{
+	return c->state == CELL_VALUE && !(c->flags & CELL_UNCERTAIN);
+}
+
+/*
+ * Check "c[last] = sum of c[first..last)" over a group, filling one
+ * missing cell when that determines it.
+ */
+static int sum_group(struct cell *c, unsigned first, unsigned last)
+{
+	unsigned i, missing = 0, at = 0;
+	int64_t sum = 0;
+
+	for (i = first; i <= last; i++) {
+		if (c[i].state == CELL_MISSING) {
+			missing++;
+			at = i;
+		} else if (c[i].state != CELL_VALUE || c[i].v.scale) {
+			return 0; /* blank cells: nothing to check */
+		}
+	}
+	if (missing > 1)
+		return 0;
+	for (i = first; i < last; i++)
+		if (c[i].state == CELL_VALUE)
+			sum += c[i].v.mant;
+	if (!missing)
+		return c[last].v.mant == sum ? 0 : -1;
+	if (at == last) {
+		c[at].v.mant = sum;
+	} else {
+		int64_t v = c[last].v.mant - sum;
+
+		if (v < 0)
+			return -1;
+		c[at].v.mant = v;
+	}
+	c[at].state = CELL_VALUE;
+	c[at].v.scale = 0;
+	c[at].flags |= CELL_DEDUCED;
+	return 0;
+}
+
+static int rule_requests(struct cell *c, unsigned k)
+{
+	(void)k;
+	return sum_group(c, REQ_COL_PERSON, REQ_COL_TOTAL);
+}
+
+static int rule_appeals(struct cell *c, unsigned k)
+{
+	unsigned g;
+
+	(void)k;
+	for (g = 0; g < 3; g++)
+		if (sum_group(c, g * 5, g * 5 + 4))
+			return -1;
+	return 0;
+}
+
+struct rowctx {
+	struct parser *p;
+	const struct tok *tok[MAX_ROW_TOKS];
+	size_t ntok;
+	unsigned k;
+	row_rule rule;
+	struct cand *cands;
+	size_t ncand;
+	unsigned long steps;
+	int overflow;
+	struct cell cur[MAX_CELLS];
+};
+
+static int cells_equal(const struct cell *a, const struct cell *b, unsigned k)
+{
+	unsigned i;
+
+	for (i = 0; i < k; i++) {
+		if (a[i].state != b[i].state)
+			return 0;
+		if (a[i].state == CELL_VALUE &&
+		    (a[i].v.mant != b[i].v.mant || a[i].v.scale != b[i].v.scale))
+			return 0;
+	}
+	return 1;
+}
+
+static void cand_add(struct rowctx *x, const struct cell *c)
+{
+	struct cell tmp[MAX_CELLS];
+	size_t i;
+
+	memcpy(tmp, c, sizeof(tmp));
+	if (x->rule && x->rule(tmp, x->k))
+		return;
+	for (i = 0; i < x->ncand; i++)
+		if (cells_equal(x->cands[i].c, tmp, x->k))
+			return;
+	if (x->ncand == MAX_CANDS) {
+		x->overflow = 1;
+		return;
+	}
+	memcpy(x->cands[x->ncand++].c, tmp, sizeof(tmp));
+}
+
+static void cell_from_tok(struct parser *p, const struct tok *t,
+			  struct cell *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->line = lines_at(&p->lines, t->start);
+	if (t->kind == TOK_EMPTY) {
+		c->state = CELL_EMPTY;
+		return;
+	}
+	if (num_parse(t->s, t->len, &c->v) == 0)
+		c->state = CELL_VALUE;
+}
+
+static int tok_atomic(const struct tok *t)
+{
+	return t->kind != TOK_NUM || memchr(t->s, '.', t->len) ||
+	       t->s[0] == '-' || t->len == 1;
+}
+
+/* Split glued digit runs ("640020470") into exactly k cells. */
+static void split_dfs(struct rowctx *x, size_t ti, size_t pos, unsigned ci,
+		      size_t digits_left)
+{
+	const struct tok *t;
+	size_t len, l;
+
+	if (x->overflow || ++x->steps > SPLIT_STEPS) {
+		x->overflow = 1;
+		return;
+	}
+	if (ti == x->ntok) {
+		if (ci == x->k)
+			cand_add(x, x->cur);
+		return;
+	}
+	if (ci == x->k)
+		return;
+	/* every remaining token needs a cell; cells need a digit each */
+	if (x->k - ci > digits_left || x->ntok - ti > x->k - ci)
+		return;
+	t = x->tok[ti];
+	if (tok_atomic(t)) {
+		cell_from_tok(x->p, t, &x->cur[ci]);
+		split_dfs(x, ti + 1, 0, ci + 1, digits_left - t->len);
+		return;
+	}
+	len = t->len;
+	for (l = 1; pos + l <= len && l <= 12; l++) {
+		struct cell *c = &x->cur[ci];
+
+		if (l > 1 && t->s[pos] == '0')
+			break;
+		memset(c, 0, sizeof(*c));
+		c->line = lines_at(&x->p->lines, t->start);
+		c->flags = CELL_DEDUCED;
+		if (num_parse(t->s + pos, l, &c->v))
+			break;
+		c->state = CELL_VALUE;
+		if (pos + l == len)
+			split_dfs(x, ti + 1, 0, ci + 1, digits_left - l);
+		else
+			split_dfs(x, ti, pos + l, ci + 1, digits_left - l);
+	}
+}
+
+/* Place n tokens into k > n columns, every way, keeping order. */
+static void place_dfs(struct rowctx *x, size_t ti, unsigned ci)
+{
+	if (x->overflow || ++x->steps > SPLIT_STEPS) {
+		x->overflow = 1;
+		return;
+	}
+	if (ci == x->k) {
+		if (ti == x->ntok)
+			cand_add(x, x->cur);
+		return;
+	}
+	if (x->ntok - ti > x->k - ci)
+		return;
+	if (ti < x->ntok) {
+		cell_from_tok(x->p, x->tok[ti], &x->cur[ci]);
+		place_dfs(x, ti + 1, ci + 1);
+	}
+	if (x->k - ci > x->ntok - ti) {
+		memset(&x->cur[ci], 0, sizeof(x->cur[ci]));
+		place_dfs(x, ti, ci + 1);
+	}
+}
+
+static void cells_text(const struct cell *c, unsigned k, struct buf *b)
+{
+	unsigned i;
+	char num[32];
+
+	for (i = 0; i < k; i++) {
+		if (i)
+			buf_addch(b, ' ');
+		if (c[i].state == CELL_VALUE) {
+			num_format(c[i].v, num, sizeof(num));
+			buf_adds(b, num);
+		} else {
+			buf_adds(b, c[i].state == CELL_EMPTY ? "-" : "?");
+		}
+	}
+}
+
+static void toks_text(struct rowctx *x, struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < x->ntok; i++) {
+		if (i)
+			buf_addch(b, ' ');
+		if (x->tok[i]->kind == TOK_EMPTY)
+			buf_addch(b, '-');
+		else
+			buf_add(b, x->tok[i]->s, x->tok[i]->len);
+	}
+}
+
+/* Candidates of an ambiguous row, kept for table-wide resolution. */
+struct rowcands {
+	struct cand *v;
+	size_t n;
+};
+
+/*
+ * Read the k cells of one row from source range [a, b) into `out`.
+ * Ambiguous rows get CELL_UNCERTAIN cells, and their candidates in *rc
+ * when rc is not NULL (caller frees rc->v).
+ */
+static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
+		    row_rule rule, const char *what, uint32_t line,
+		    struct cell *out, struct rowcands *rc)
+{
+	struct rowctx x;
+	struct buf msg;
+	size_t i, digits = 0;
+	int hard = 1, err;
+	const char *note = NULL;
+
+	memset(&x, 0, sizeof(x));
+	memset(out, 0, k * sizeof(*out));
+	if (rc) {
+		rc->v = NULL;
+		rc->n = 0;
+	}
+	if (b <= a)
+		return 0;
+	err = toks_scan(&p->toks, p->t, a, b, &p->lines);
+	if (err)
+		return err;
+	for (i = 0; i < p->toks.n; i++) {
+		const struct tok *t = &p->toks.v[i];
+
+		if (t->kind == TOK_NUM || t->kind == TOK_EMPTY) {
+			if (x.ntok == MAX_ROW_TOKS)
+				break;
+			x.tok[x.ntok++] = t;
+			continue;
+		}
+		if (t->kind == TOK_TEXT && t->unit)
+			continue;
+		if (!x.ntok)
+			continue; /* labels, headers before the numbers */
+		if (t->kind == TOK_PAREN && !t->group_numeral) {
+			/* "22（其中修订16件）" */
+			note = arena_strndup(&p->r->arena, p->t + t->start,
+					     t->end - t->start);
+			diag(p, lines_at(&p->lines, t->start), DIAG_CELL_TEXT,
+			     "%s: text in a number cell: %s", what,
+			     note ? note : "");
+			continue;
+		}
+		break;
+	}
+	if (!x.ntok)
+		return 0;
+	/* "0\t0\t0" lost a cell; "640020470" or "500000 5" are glued */
+	for (i = 1; i < x.ntok; i++)
+		if (!x.tok[i]->sep_hard)
+			hard = 0;
+	if (x.ntok == 1)
+		hard = 0;
+	if (x.ntok == k) {
+		for (i = 0; i < k; i++)
+			cell_from_tok(p, x.tok[i], &out[i]);
+		if (note)
+			out[k - 1].note = note;
+		return 0;
+	}
+
+	buf_init(&msg, 1 << 16);
+	x.p = p;
+	x.k = k;
+	x.rule = rule;
+	x.cands = malloc(MAX_CANDS * sizeof(*x.cands));
+	if (!x.cands) {
+		buf_release(&msg);
+		return -ENOMEM;
+	}
+	for (i = 0; i < x.ntok; i++)
+		digits += x.tok[i]->kind == TOK_NUM ? x.tok[i]->len : 1;
+	if (x.ntok < k && !hard && digits >= k)
+		split_dfs(&x, 0, 0, 0, digits);
+	else if (x.ntok < k)
+		place_dfs(&x, 0, 0);
+
+	buf_addf(&msg, "%s: %zu numbers for %u columns (", what, x.ntok, k);
+	toks_text(&x, &msg);
+	buf_adds(&msg, ")");
+	if (x.ntok < k && x.ncand == 1 && !x.overflow) {
+		int complete = 1;
+
+		for (i = 0; i < k; i++)
+			if (x.cands[0].c[i].state == CELL_MISSING)
+				complete = 0;
+		memcpy(out, x.cands[0].c, k * sizeof(*out));
+		if (complete) {
+			for (i = 0; i < k; i++)
+				out[i].flags |= CELL_DEDUCED;
+			buf_adds(&msg, "; the only reading that adds up: ");
+			cells_text(out, k, &msg);
+			diag(p, line, DIAG_CELLS, "%s", msg.ptr);
+			goto out;
+		}
+	}
+	/* several readings, none, or too many numbers */
+	for (i = 0; i < k; i++) {
+		out[i].state = CELL_MISSING;
+		out[i].flags = CELL_UNCERTAIN;
+		out[i].line = x.tok[0]->start ? lines_at(&p->lines,
+							 x.tok[0]->start)
+					      : 0;
+	}
+	if (x.ntok > k) {
+		buf_adds(&msg, "; cells left uncertain");
+	} else if (x.overflow) {
+		buf_adds(&msg, "; too many readings, cells left uncertain");
+	} else if (!x.ncand) {
+		buf_adds(&msg, "; no reading adds up, cells left uncertain");
+	} else {
+		size_t c;
+
+		buf_addf(&msg, "; %zu readings fit: ", x.ncand);
+		for (c = 0; c < x.ncand && c < 6; c++) {
+			if (c)
+				buf_adds(&msg, " | ");
+			cells_text(x.cands[c].c, k, &msg);
+		}
+		if (x.ncand > 6)
+			buf_adds(&msg, " | ...");
+		if (rc) {
+			rc->v = x.cands;
+			rc->n = x.ncand;
+			x.cands = NULL;
+		}
+	}
+	if (msg.ptr) {
+		const char *n = arena_strndup(&p->r->arena, msg.ptr, msg.len);
+
+		for (i = 0; i < k; i++)
+			out[i].note = n;
+	}
+	diag(p, line, DIAG_UNCERTAIN, "%s", msg.ptr ? msg.ptr : what);
+out:
+	free(x.cands);
+	buf_release(&msg);
+	return p->err;
+}
+
+/* ---- label search ---- */
+
+struct hit {
+	long ks, ke; /* key range incl. numeral prefix; ks < 0: not found */
+	int fuzzy;
+};
+
+/* Extend a label match back over its numeral: "3." "3、" "（三）" "三、". */
+static size_t numeral_back(const struct parser *p, size_t ks, unsigned num,
+			   size_t floor)
+{
+	const char *k = p->kt.k;
+	char digits[8];
+	size_t dl;
+
+	if (num) {
+		size_t at = ks;
+
+		if (at > floor && (k[at - 1] == '.' || k[at - 1] == ','))
+			at--;
+		else if (at >= floor + 3 && !memcmp(k + at - 3, "、", 3))
+			at -= 3;
+		dl = (size_t)snprintf(digits, sizeof(digits), "%u", num);
+		if (at >= floor + dl && !memcmp(k + at - dl, digits, dl))
+			return at - dl;
+		return ks;
+	}
+	if (ks >= floor + 5 && k[ks - 1] == ')' && cn_before(p, ks - 1) >= 0 &&
+	    k[ks - 5] == '(')
+		return ks - 5;
+	if (ks >= floor + 6 && !memcmp(k + ks - 3, "、", 3) &&
+	    cn_before(p, ks - 3) >= 0)
+		return ks - 6;
+	return ks;
+}
+
+/* ---- table 三 ---- */
+
+static int req_leaf(enum req_row row, int split)
+{
+	if (row < REQ_PUBLIC || row >= REQ_TOTAL)
+		return 0;
+	if (row == REQ_OTHER)
+		return !split;
+	if (row >= REQ_OTHER_1 && row <= REQ_OTHER_3)
+		return split;
+	return 1;
+}
+
+static int col_known(const struct row *rows, int split, unsigned c)
+{
+	unsigned r;
+
+	for (r = 0; r < REQ_ROW_COUNT; r++) {
+		if (!req_leaf(r, split) && r != REQ_TOTAL && r != REQ_NEW &&
+		    r != REQ_CARRIED && r != REQ_CARRY_OVER)
+			continue;
+		if (!is_val(&rows[r].cells[c]))
+			return 0;
+	}
+	return 1;
+}
+
+/* Column equations of table 三 for column c: 0 ok, -1 broken, 1 unknown. */
+static int req_columns_ok(const struct row *rows, int split, unsigned c)
+{
+	int64_t leaves = 0;
+	unsigned r;
+
+	if (!col_known(rows, split, c))
+		return 1;
+	for (r = 0; r < REQ_ROW_COUNT; r++)
+		if (req_leaf(r, split))
+			leaves += rows[r].cells[c].v.mant;
+	if (leaves != rows[REQ_TOTAL].cells[c].v.mant)
+		return -1;
+	if (rows[REQ_NEW].cells[c].v.mant + rows[REQ_CARRIED].cells[c].v.mant !=
+	    rows[REQ_TOTAL].cells[c].v.mant +
+		    rows[REQ_CARRY_OVER].cells[c].v.mant)
+		return -1;
+	return 0;
+}
+
+/*
+ * Rows whose cells had several readings: try every combination against
+ * the table's column equations; a row on which all fitting combinations
+ * agree is resolved.
+ */
+static void resolve_requests(struct parser *p, struct rowcands *rc)
+{
+	struct requests *q = &p->r->req;
+	unsigned amb[REQ_ROW_COUNT], na = 0, i, c;
+	size_t idx[REQ_ROW_COUNT] = { 0 }, agreed[REQ_ROW_COUNT];
+	struct row work[REQ_ROW_COUNT];
+	unsigned long steps = 0, solutions = 0;
+	int conflict[REQ_ROW_COUNT] = { 0 };
+
+	for (i = 0; i < REQ_ROW_COUNT; i++)
+		if (rc[i].n > 1)
+			amb[na++] = i;
+	if (!na)
+		return;
+	memcpy(work, q->rows, sizeof(work));
+	for (;;) {
+		int ok = 1;
+
+		if (++steps > SOLVE_STEPS)
+			return;
+		for (i = 0; i < na; i++)
+			memcpy(work[amb[i]].cells, rc[amb[i]].v[idx[i]].c,
+			       sizeof(work[0].cells));
+		for (c = 0; c < REQ_COL_COUNT && ok; c++)
+			if (req_columns_ok(work, q->other_split, c) != 0)
+				ok = 0;
+		if (ok) {
+			for (i = 0; i < na; i++) {
+				if (!solutions)
+					agreed[i] = idx[i];
+				else if (agreed[i] != idx[i])
+					conflict[i] = 1;
+			}
+			solutions++;
+		}
+		/* next combination */
+		for (i = 0; i < na; i++) {
+			if (++idx[i] < rc[amb[i]].n)
+				break;
+			idx[i] = 0;
+		}
+		if (i == na)
+			break;
+	}
+	if (!solutions)
+		return;
+	for (i = 0; i < na; i++) {
+		struct row *row = &q->rows[amb[i]];
+		struct buf msg;
+
+		if (conflict[i])
+			continue;
+		for (c = 0; c < REQ_COL_COUNT; c++) {
+			row->cells[c] = rc[amb[i]].v[agreed[i]].c[c];
+			row->cells[c].flags |= CELL_DEDUCED;
+			row->cells[c].flags &= ~(unsigned)CELL_UNCERTAIN;
+			row->cells[c].note = NULL;
+		}
+		buf_init(&msg, 1 << 12);
+		buf_addf(&msg, "row %s: of %zu readings, one fits the table's "
+			       "column sums: ",
+			 req_rows[amb[i]].code, rc[amb[i]].n);
+		cells_text(row->cells, REQ_COL_COUNT, &msg);
+		diag(p, row->line, DIAG_CELLS, "%s", msg.ptr ? msg.ptr : "");
+		buf_release(&msg);
+	}
+}
+
+static int weak_key(const char *key)
+{
+	return strlen(key) <= 6;
+}
+
+static void find_label(struct parser *p, const char *key, unsigned num,
+		       size_t from, size_t to, int need_numeral,
+		       struct hit *h)
+{
+	long k;
+	size_t klen = strlen(key);
+
+	h->ks = -1;
+	while ((k = keytext_find(&p->kt, from, to, key)) >= 0) {
+		size_t ks = numeral_back(p, (size_t)k, num, from);
+
+		if (!need_numeral || ks < (size_t)k) {
+			h->ks = (long)ks;
+			h->ke = k + (long)klen;
+			h->fuzzy = 0;
+			return;
+		}
+		from = (size_t)k + klen;
+	}
+}
+
+/* Key window between the found neighbours of hit i. */
+static void window(const struct hit *hits, size_t n, size_t i, size_t k0,
+		   size_t k1, size_t *w0, size_t *w1)
+{
+	size_t j;
+
+	*w0 = k0;
+	*w1 = k1;
+	for (j = i; j-- > 0;)
+		if (hits[j].ks >= 0) {
+			*w0 = (size_t)hits[j].ke;
+			break;
+		}
+	for (j = i + 1; j < n; j++)
+		if (hits[j].ks >= 0) {
+			*w1 = (size_t)hits[j].ks;
+			break;
+		}
+}
+
+static void fuzzy_label(struct parser *p, const char *key, unsigned num,
+			size_t w0, size_t w1, const char *what,
+			struct hit *h)
+{
+	struct fuzzy_hit fh;
+
+	if (!fuzzy_find(p, w0, w1, key, &fh))
+		return;
+	h->ks = (long)numeral_back(p, fh.ks, num, w0);
+	h->ke = (long)fh.ke;
+	h->fuzzy = 1;
+	diag(p, line_of_key(p, fh.ks), DIAG_LABEL,
+	     "%s: label '%.*s' read as '%s' (%u edits)", what,
+	     (int)(fh.ke - fh.ks), p->kt.k + fh.ks, key, fh.dist);
+}
+
+static int parse_requests(struct parser *p)
+{
+	struct requests *q = &p->r->req;
+	struct hit hits[REQ_ROW_COUNT];
+	struct rowcands rc[REQ_ROW_COUNT];
+	size_t k0, k1, pos, w0, w1, send;
+	unsigned i, found = 0;
+	int err = 0;
+
+	memset(rc, 0, sizeof(rc));
+	section_keys(p, SEC_REQUESTS, &k0, &k1);
+	send = p->r->sections[SEC_REQUESTS].found
+		       ? p->r->sections[SEC_REQUESTS].end
+		       : p->len;
+	pos = k0;
+	/* distinctive labels first, in template order */
+	for (i = 0; i < REQ_ROW_COUNT; i++) {
+		hits[i].ks = -1;
+		if (weak_key(req_rows[i].key))
+			continue;
+		find_label(p, req_rows[i].key, req_rows[i].numeral, pos, k1, 0,
+			   &hits[i]);
+		if (hits[i].ks >= 0)
+			pos = (size_t)hits[i].ke;
+	}
+	/* "3.其他" and "总计" only between their neighbours */
+	for (i = 0; i < REQ_ROW_COUNT; i++) {
+		if (!weak_key(req_rows[i].key))
+			continue;
+		window(hits, REQ_ROW_COUNT, i, k0, k1, &w0, &w1);
+		find_label(p, req_rows[i].key, req_rows[i].numeral, w0, w1,
+			   req_rows[i].numeral != 0, &hits[i]);
+	}
+	for (i = 0; i < REQ_ROW_COUNT; i++)
+		if (hits[i].ks >= 0)
+			found++;
+	if (found < 3)
+		return 0;
+	q->found = 1;
+	q->other_split = hits[REQ_OTHER_1].ks >= 0 ||
+			 hits[REQ_OTHER_2].ks >= 0;
+	if (q->other_split && hits[REQ_OTHER_3].ks < 0) {
+		window(hits, REQ_ROW_COUNT, REQ_OTHER_3, k0, k1, &w0, &w1);
+		find_label(p, req_rows[REQ_OTHER_3].key, 3, w0, w1, 1,
+			   &hits[REQ_OTHER_3]);
+	}
+	/* typos: "其他法律行政止公开", "本年度止件数" */
+	for (i = 0; i < REQ_ROW_COUNT; i++) {
+		if (hits[i].ks >= 0 || weak_key(req_rows[i].key))
+			continue;
+		if (!q->other_split && i >= REQ_OTHER_1 && i <= REQ_OTHER_3)
+			continue;
+		window(hits, REQ_ROW_COUNT, i, k0, k1, &w0, &w1);
+		fuzzy_label(p, req_rows[i].key, req_rows[i].numeral, w0, w1,
+			    req_rows[i].code, &hits[i]);
+	}
+	for (i = 0; i < REQ_ROW_COUNT; i++) {
+		size_t a, b = send, j;
+		char what[64];
+
+		if (hits[i].ks < 0) {
+			if ((q->other_split && i == REQ_OTHER) ||
+			    (!q->other_split && i >= REQ_OTHER_1 &&
+			     i <= REQ_OTHER_3))
+				continue;
+			diag(p, 0, DIAG_ROW_MISSING,
+			     "table 三 row %s '%s' not found", req_rows[i].code,
+			     req_rows[i].label);
+			continue;
+		}
+		for (j = i + 1; j < REQ_ROW_COUNT; j++)
+			if (hits[j].ks >= 0) {
+				b = src_of(p, (size_t)hits[j].ks);
+				break;
+			}
+		a = src_end_of(p, (size_t)hits[i].ke);
+		q->rows[i].line = line_of_key(p, (size_t)hits[i].ks);
+		snprintf(what, sizeof(what), "table 三 row %s",
+			 req_rows[i].code);
+		err = read_row(p, a, b, REQ_COL_COUNT, rule_requests, what,
+			       q->rows[i].line, q->rows[i].cells, &rc[i]);
+		if (err)
+			goto out;
+	}
+	resolve_requests(p, rc);
+out:
+	for (i = 0; i < REQ_ROW_COUNT; i++)
+		free(rc[i].v);
+	return err;
+}
+
+/* ---- table 二 ---- */
+
+static int parse_proactive(struct parser *p)
+{
+	struct proactive *pr = &p->r->pro;
+	const struct pro_row_tmpl *tr = pro_rows(p->r->tmpl);
+	struct hit hits[PRO_ROW_COUNT];
+	size_t k0, k1, pos, w0, w1, send;
+	unsigned i, found = 0;
+	long first;
+	int err;
+
+	section_keys(p, SEC_PROACTIVE, &k0, &k1);
+	send = p->r->sections[SEC_PROACTIVE].found
+		       ? p->r->sections[SEC_PROACTIVE].end
+		       : p->len;
+	if (!p->r->sections[SEC_PROACTIVE].found &&
+	    p->r->sections[SEC_REQUESTS].found) {
+		k1 = key_at(p, p->r->sections[SEC_REQUESTS].start);
+		send = p->r->sections[SEC_REQUESTS].start;
+	}
+	first = keytext_find(&p->kt, k0, k1, "第二十条");
+	pos = first >= 0 ? (size_t)first : k0;
+	for (i = 0; i < PRO_ROW_COUNT; i++) {
+		hits[i].ks = -1;
+		if (!tr[i].ncols)
+			continue;
+		find_label(p, tr[i].key, 0, pos, k1, 0, &hits[i]);
+		if (hits[i].ks >= 0) {
+			pos = (size_t)hits[i].ke;
+			found++;
+		}
+	}
+	for (i = 0; i < PRO_ROW_COUNT; i++) {
+		if (!tr[i].ncols || hits[i].ks >= 0)
+			continue;
+		window(hits, PRO_ROW_COUNT, i, k0, k1, &w0, &w1);
+		fuzzy_label(p, tr[i].key, 0, w0, w1, tr[i].label, &hits[i]);
+		if (hits[i].ks >= 0)
+			found++;
+	}
+	if (found < 2)
+		return 0;
+	pr->found = 1;
+	for (i = 0; i < PRO_ROW_COUNT; i++) {
+		size_t a, b = send, j, ke;
+		long next_item;
+		char what[96];
+
+		if (!tr[i].ncols)
+			continue;
+		if (hits[i].ks < 0) {
+			diag(p, 0, DIAG_ROW_MISSING,
+			     "table 二 row '%s' (%s) not found", tr[i].label,
+			     tr[i].clause);
+			continue;
+		}
+		ke = (size_t)hits[i].ke;
+		for (j = i + 1; j < PRO_ROW_COUNT; j++)
+			if (hits[j].ks >= 0) {
+				b = src_of(p, (size_t)hits[j].ks);
+				break;
+			}
+		next_item = keytext_find(&p->kt, ke, k1, "第二十条");
+		if (next_item >= 0 && src_of(p, (size_t)next_item) < b)
+			b = src_of(p, (size_t)next_item);
+		a = src_end_of(p, ke);
+		pr->rows[i].line = line_of_key(p, (size_t)hits[i].ks);
+		snprintf(what, sizeof(what), "table 二 row '%s'", tr[i].label);
+		err = read_row(p, a, b, tr[i].ncols, NULL, what,
+			       pr->rows[i].line, pr->rows[i].cells, NULL);
+		if (err)
+			return err;
+		if (tr[i].kinds[tr[i].ncols - 1] == PRO_AMOUNT) {
+			/* unit from the header: "（单位：万元，保留4位小数）" */
+			long item = -1, at;
+			size_t from = first >= 0 ? (size_t)first : k0;
+
+			while ((at = keytext_find(&p->kt, from,
+						  (size_t)hits[i].ks,
+						  "第二十条")) >= 0) {
+				item = at;
+				from = (size_t)at + 1;
+			}
+			if (item < 0)
+				item = (long)k0;
+			if (keytext_find(&p->kt, (size_t)item,
+					 (size_t)hits[i].ks, "万元") >= 0) {
+				pr->fee_unit = "万元";
+			} else if (keytext_find(&p->kt, (size_t)item,
+						(size_t)hits[i].ks, "元") >= 0) {
+				pr->fee_unit = "元";
+				diag(p, pr->rows[i].line, DIAG_UNIT,
+				     "table 二 row '%s': amount given in 元, "
+				     "not 万元",
+				     tr[i].label);
+			}
+		}
+	}
+	return 0;
+}
+
+/* ---- table 四 ---- */
+
+static int parse_appeals(struct parser *p)
+{
+	struct appeals *ap = &p->r->app;
+	size_t k0, k1, a, b;
+	long kr, kt;
+	unsigned i, any = 0;
+	int err;
+
+	section_keys(p, SEC_APPEALS, &k0, &k1);
+	b = p->r->sections[SEC_APPEALS].found ? p->r->sections[SEC_APPEALS].end
+					      : p->len;
+	if (!p->r->sections[SEC_APPEALS].found && p->r->req.found) {
+		/* after table 三 */
+		size_t last = 0;
+
+		for (i = 0; i < REQ_ROW_COUNT; i++)
+			if (p->r->req.rows[i].line)
+				last = p->lines.start[p->r->req.rows[i].line - 1];
+		k0 = key_at(p, last);
+		if (p->r->sections[SEC_PROBLEMS].found &&
+		    p->r->sections[SEC_PROBLEMS].start > last) {
+			b = p->r->sections[SEC_PROBLEMS].start;
+			k1 = key_at(p, b);
+		}
+	}
+	kr = keytext_find(&p->kt, k0, k1, "行政复议");
+	if (kr < 0)
+		return 0;
+	kt = keytext_find(&p->kt, (size_t)kr, k1, "总计");
+	if (kt < 0)
+		return 0;
+	a = src_end_of(p, (size_t)kt + strlen("总计"));
+	ap->line = lines_at(&p->lines, a);
+	err = read_row(p, a, b, APP_CELL_COUNT, rule_appeals, "table 四",
+		       ap->line, ap->cells, NULL);
+	if (err)
+		return err;
+	for (i = 0; i < APP_CELL_COUNT; i++)
+		if (ap->cells[i].state != CELL_MISSING ||
+		    (ap->cells[i].flags & CELL_UNCERTAIN))
+			any = 1;
+	ap->found = (int)any;
+	if (any && ap->cells[0].line)
+		ap->line = ap->cells[0].line;
+	return 0;
+}
+
+/* ---- kind ---- */
+
+static void find_kind(struct parser *p)
+{
+	struct report *r = p->r;
+	unsigned secs = 0, s;
+
+	for (s = 0; s < SEC_COUNT; s++)
+		secs += r->sections[s].found;
+	if (r->tmpl == TEMPLATE_NONE && r->req.other_split)
+		r->tmpl = TEMPLATE_2021;
+	if (r->req.found || r->pro.found || (r->app.found && secs >= 3)) {
+		r->kind = REPORT_ANNUAL;
+		return;
+	}
+	if (r->id.title_line || secs >= 2 ||
+	    (keytext_find(&p->kt, 0, p->kt.n, "政府信息公开") >= 0 &&
+	     keytext_find(&p->kt, 0, p->kt.n, "报告") >= 0 &&
+	     keytext_find(&p->kt, 0, p->kt.n, "依申请") >= 0)) {
+		r->kind = REPORT_LEGACY;
+		r->why = "a report on 政府信息公开 in neither the 2019 nor the "
+			 "2021 template";
+		r->tmpl = TEMPLATE_NONE;
+		return;
+	}
+	r->kind = REPORT_NOT_REPORT;
+	r->why = "no report title, sections or tables found";
+}
+
+/* ---- entry points ---- */
+
+void report_free(struct report *r)
+{
+	if (!r)
+		return;
+	arena_release(&r->arena);
+	free(r);
+}
+
+int report_parse(const char *data, size_t len, const char *name,
+		 struct report **out)
+{
+	struct parser p;
+	struct report *r;
+	struct buf text;
+	char *t;
+	int err;
+
+	if (len > REPORT_MAX_BYTES)
+		return -EFBIG;
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	arena_init(&r->arena);
+	memset(&p, 0, sizeof(p));
+	p.r = r;
+	buf_init(&text, (size_t)REPORT_MAX_BYTES * 2);
+	err = text_decode(data, len, &text, &r->encoding);
+	if (err == -EILSEQ) {
+		r->kind = REPORT_NOT_TEXT;
+		r->why = "binary data, not UTF-8 or GB18030 text";
+		r->text = "";
+		buf_release(&text);
+		*out = r;
+		return 0;
+	}
+	if (err)
+		goto out_free;
+	t = arena_alloc(&r->arena, text.len + 1);
+	if (!t) {
+		err = -ENOMEM;
+		goto out_free;
+	}
+	if (text.len)
+		memcpy(t, text.ptr, text.len);
+	t[text.len] = '\0';
+	r->text = t;
+	r->len = text.len;
+	buf_release(&text);
+	p.t = r->text;
+	p.len = r->len;
+	if (r->encoding == ENCODING_GB18030)
+		diag(&p, 0, DIAG_ENCODING, "text converted from GB18030");
+
+	err = lines_build(&p.lines, p.t, p.len);
+	if (err)
+		goto out_free;
+	err = keytext_build(&p.kt, p.t, p.len, &p.lines);
+	if (err)
+		goto out_free;
+	err = find_sections(&p);
+	if (!err)
+		err = find_identity(&p, name);
+	if (!err) {
+		find_template(&p);
+		err = parse_proactive(&p);
+	}
+	if (!err)
+		err = parse_requests(&p);
+	if (!err)
+		err = parse_appeals(&p);
+	if (!err)
+		find_kind(&p);
+	if (!err)
+		err = p.err;
+	if (err)
+		goto out_free;
+	if (p.nd) {
+		struct diag *d = arena_alloc(&r->arena, p.nd * sizeof(*d));
+
+		if (!d) {
+			err = -ENOMEM;
+			goto out_free;
+		}
+		memcpy(d, p.diags, p.nd * sizeof(*d));
+		r->diags = d;
+		r->ndiags = p.nd;
+	}
+	free(p.diags);
+	toks_release(&p.toks);
+	keytext_release(&p.kt);
+	lines_release(&p.lines);
+	*out = r;
+	return 0;
+
+out_free:
+	buf_release(&text);
+	free(p.diags);
+	toks_release(&p.toks);
+	keytext_release(&p.kt);
+	lines_release(&p.lines);
+	report_free(r);
+	return err;
+}

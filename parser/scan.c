@@ -1,0 +1,482 @@
+/* SPDX-License-Identifier: MIT */
+/* scan.c - key text, line index and cell tokens over report text */
+#include "scan.h"
+#include "common.h"
+#include "utf8.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+uint32_t key_fold(uint32_t cp)
+{
+	switch (cp) {
+	case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
+	case 0xA0: case 0x3000: case 0x200B: case 0x200C: case 0x200D:
+	case 0xFEFF:
+	case '"': case '\'': case 0x201C: case 0x201D: case 0x2018:
+	case 0x2019: case 0xFF02: case 0xFF07: case 0x300C: case 0x300D:
+		return 0;
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+	case 0x2015: case 0x2212: case 0xFE63: case 0xFF0D:
+		return '-';
+	default:
+		break;
+	}
+	if (cp >= 0x2000 && cp <= 0x200A)
+		return 0;
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		return cp - 0xFEE0;
+	return cp;
+}
+
+const char *mem_find(const char *h, size_t hl, const char *n, size_t nl)
+{
+	const char *end, *p;
+
+	if (!nl)
+		return h;
+	if (hl < nl)
+		return NULL;
+	end = h + hl - nl + 1;
+	for (p = h; p < end; p++) {
+		p = memchr(p, n[0], (size_t)(end - p));
+		if (!p)
+			return NULL;
+		if (!memcmp(p, n, nl))
+			return p;
+	}
+	return NULL;
+}
+
+int key_normalise(const char *s, size_t len, struct buf *out)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+	char enc[4];
+	int err;
+
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &cp);
+		i += n;
+		cp = key_fold(cp);
+		if (!cp)
+			continue;
+		err = buf_add(out, enc, utf8_encode(cp, enc));
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int is_space_cp(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' ||
+	       cp == '\v' || cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF ||
+	       (cp >= 0x2000 && cp <= 0x200D);
+}
+
+/* "-3-", "- 12 -", "—3—", "第3页", "第 3 页 共 5 页", "---|---", "---" */
+static int line_ignorable(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp, f;
+	unsigned digits = 0, dashes = 0, other = 0, lead_dash = 0, seps = 0;
+	int seen_digit = 0, page = 0;
+
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &cp);
+		i += n;
+		if (is_space_cp(cp))
+			continue;
+		f = key_fold(cp);
+		if (f >= '0' && f <= '9') {
+			digits++;
+			seen_digit = 1;
+		} else if (f == '-' || f == '=') {
+			dashes++;
+			if (!seen_digit)
+				lead_dash++;
+		} else if (f == '|' || f == ':' || f == '+') {
+			seps++;
+		} else if (cp == 0x7B2C || cp == 0x9875 || cp == 0x5171) {
+			page++; /* 第 页 共 */
+		} else {
+			other++;
+		}
+	}
+	if (other)
+		return 0;
+	if (!digits && dashes >= 3)
+		return 1; /* separator line */
+	if (digits && digits <= 4 && !seps && !page && lead_dash &&
+	    dashes > lead_dash)
+		return 1; /* -3- */
+	if (digits && digits <= 6 && page >= 2 && !dashes && !seps)
+		return 1; /* 第3页 */
+	return 0;
+}
+
+int lines_build(struct lines *l, const char *text, size_t len)
+{
+	size_t i, n = 1, k = 0;
+
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n')
+			n++;
+	l->start = malloc((n + 1) * sizeof(*l->start));
+	l->ignore = malloc(n);
+	if (!l->start || !l->ignore) {
+		lines_release(l);
+		return -ENOMEM;
+	}
+	l->start[k++] = 0;
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n')
+			l->start[k++] = i + 1;
+	l->start[n] = len + 1;
+	l->n = n;
+	for (k = 0; k < n; k++) {
+		size_t a = l->start[k], b = l->start[k + 1] - 1;
+
+		l->ignore[k] = (uint8_t)line_ignorable(text + a, b - a);
+	}
+	return 0;
+}
+
+void lines_release(struct lines *l)
+{
+	if (!l)
+		return;
+	free(l->start);
+	free(l->ignore);
+	l->start = NULL;
+	l->ignore = NULL;
+	l->n = 0;
+}
+
+static size_t line_index(const struct lines *l, size_t off)
+{
+	size_t lo = 0, hi = l->n;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (l->start[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+uint32_t lines_at(const struct lines *l, size_t off)
+{
+	return (uint32_t)line_index(l, off) + 1;
+}
+
+int keytext_build(struct keytext *kt, const char *text, size_t len,
+		  const struct lines *l)
+{
+	size_t i = 0, n, li = 0, k = 0, j;
+	uint32_t cp;
+	char enc[4];
+
+	kt->k = malloc(len + 1);
+	kt->map = malloc((len + 1) * sizeof(*kt->map));
+	if (!kt->k || !kt->map) {
+		keytext_release(kt);
+		return -ENOMEM;
+	}
+	while (i < len) {
+		while (li + 1 < l->n && l->start[li + 1] <= i)
+			li++;
+		if (l->ignore[li]) {
+			i = l->start[li + 1] - 1;
+			if (i >= len)
+				break;
+			i++;
+			continue;
+		}
+		n = utf8_decode(text + i, len - i, &cp);
+		cp = key_fold(cp);
+		if (cp) {
+			size_t m = utf8_encode(cp, enc);
+
+			/* folding never makes a code point longer */
+			for (j = 0; j < m; j++) {
+				kt->k[k] = enc[j];
+				kt->map[k++] = (uint32_t)i;
+			}
+		}
+		i += n;
+	}
+	kt->k[k] = '\0';
+	kt->map[k] = (uint32_t)len;
+	kt->n = k;
+	return 0;
+}
+
+void keytext_release(struct keytext *kt)
+{
+	if (!kt)
+		return;
+	free(kt->k);
+	free(kt->map);
+	kt->k = NULL;
+	kt->map = NULL;
+	kt->n = 0;
+}
+
+long keytext_find(const struct keytext *kt, size_t from, size_t to,
+		  const char *key)
+{
+	size_t klen = strlen(key);
+	const char *p;
+
+	if (to > kt->n)
+		to = kt->n;
+	if (from >= to || to - from < klen)
+		return -1;
+	p = mem_find(kt->k + from, to - from, key, klen);
+	return p ? (long)(p - kt->k) : -1;
+}
+
+size_t keytext_src_end(const struct keytext *kt, const char *text, size_t e)
+{
+	size_t off;
+	uint32_t cp;
+
+	if (e == 0)
+		return kt->map[0];
+	off = kt->map[e - 1];
+	if (off >= kt->map[kt->n])
+		return off;
+	return off + utf8_decode(text + off, kt->map[kt->n] - off, &cp);
+}
+
+static int toks_push(struct toks *t, const struct tok *tk)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		struct tok *v = realloc(t->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		t->v = v;
+		t->cap = cap;
+	}
+	t->v[t->n++] = *tk;
+	return 0;
+}
+
+void toks_release(struct toks *t)
+{
+	if (!t)
+		return;
+	free(t->v);
+	t->v = NULL;
+	t->n = t->cap = 0;
+}
+
+static uint32_t peek(const char *text, size_t i, size_t b, size_t *n)
+{
+	uint32_t cp;
+
+	if (i >= b) {
+		*n = 0;
+		return 0;
+	}
+	*n = utf8_decode(text + i, b - i, &cp);
+	return key_fold(cp) ? key_fold(cp) : (cp == 0 ? 0 : ' ');
+}
+
+static int is_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_cn_numeral(uint32_t cp)
+{
+	static const uint32_t nums[] = { 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+					 0x4E94, 0x516D, 0x4E03, 0x516B,
+					 0x4E5D, 0x5341 };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(nums); i++)
+		if (nums[i] == cp)
+			return 1;
+	return 0;
+}
+
+static const char *const units[] = { "件", "条", "个", "项", "次", "人",
+				     "元", "万元", "家", "份", "%", "宗" };
+
+static int is_unit(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(units); i++)
+		if (strlen(units[i]) == len && !memcmp(units[i], s, len))
+			return 1;
+	return 0;
+}
+
+static size_t scan_number(const char *text, size_t i, size_t b,
+			  struct tok *tk)
+{
+	size_t n, n2, j;
+	uint32_t c = peek(text, i, b, &n);
+
+	tk->len = 0;
+	if (c == '-') {
+		tk->s[tk->len++] = '-';
+		i += n;
+		c = peek(text, i, b, &n);
+	}
+	while (is_digit(c) || c == '.' || c == ',') {
+		if (c == '.' || c == ',') {
+			/* "7730.28"; "1,234" only with exactly three digits */
+			size_t k = i + n;
+			unsigned d = 0;
+			uint32_t c2 = peek(text, k, b, &n2);
+
+			if (!is_digit(c2))
+				break;
+			if (c == ',') {
+				j = k;
+				while (d < 4 && is_digit(peek(text, j, b, &n2))) {
+					j += n2;
+					d++;
+				}
+				if (d != 3)
+					break;
+				i += n;
+				c = peek(text, i, b, &n);
+				continue;
+			}
+		}
+		if (tk->len < TOK_MAX_DIGITS)
+			tk->s[tk->len++] = (char)c;
+		i += n;
+		c = peek(text, i, b, &n);
+	}
+	tk->s[tk->len] = '\0';
+	return i;
+}
+
+int toks_scan(struct toks *t, const char *text, size_t a, size_t b,
+	      const struct lines *l)
+{
+	size_t i = a, n, li = line_index(l, a), next, n2;
+	int hard = 1, prev_num = 0, err;
+	uint32_t cp, c, c2;
+
+	t->n = 0;
+	while (i < b) {
+		struct tok tk;
+
+		next = l->start[li + 1] - 1; /* the '\n' ending line li */
+		if (l->ignore[li] || i > next) {
+			if (i <= next)
+				i = next;
+			li++;
+			if (li >= l->n)
+				break;
+			i = l->start[li];
+			hard = 1;
+			prev_num = 0;
+			continue;
+		}
+		n = utf8_decode(text + i, b - i, &cp);
+		c = key_fold(cp);
+		if (cp == '\n' || cp == '\t') {
+			hard = 1;
+			prev_num = 0;
+			i += n;
+			continue;
+		}
+		if (!c || is_space_cp(cp)) {
+			prev_num = 0;
+			i += n;
+			continue;
+		}
+		if (c == '|') {
+			hard = 1;
+			prev_num = 0;
+			i += n;
+			continue;
+		}
+		memset(&tk, 0, sizeof(tk));
+		tk.start = i;
+		tk.sep_hard = hard;
+		c2 = peek(text, i + n, b, &n2);
+		if (is_digit(c) || (c == '-' && is_digit(c2))) {
+			tk.kind = TOK_NUM;
+			i = scan_number(text, i, b, &tk);
+		} else if (c == '-' || c == '/' ||
+			   (cp == 0x65E0 && (c2 == 0 || c2 == ' ' ||
+					     c2 == '|' || is_digit(c2)))) {
+			/* "/", "-", "—", "——", "无" alone; "---" separators */
+			unsigned run = 0;
+
+			while (i < b && (c == '-' || c == '/' || cp == 0x65E0)) {
+				run++;
+				i += n;
+				if (i >= b)
+					break;
+				n = utf8_decode(text + i, b - i, &cp);
+				c = key_fold(cp);
+			}
+			if (run >= 3)
+				continue;
+			tk.kind = TOK_EMPTY;
+		} else if (c == '(') {
+			unsigned depth = 0, len = 0, cn = 0, other = 0;
+
+			tk.kind = TOK_PAREN;
+			while (i < b && i - tk.start < 600) {
+				n = utf8_decode(text + i, b - i, &cp);
+				c = key_fold(cp);
+				i += n;
+				if (c == '(') {
+					depth++;
+				} else if (c == ')') {
+					if (--depth == 0)
+						break;
+				} else if (c) {
+					if (is_cn_numeral(cp))
+						cn++;
+					else
+						other++;
+					if (len + n <= TOK_MAX_DIGITS) {
+						memcpy(tk.s + len, text + i - n, n);
+						len += (unsigned)n;
+					}
+				}
+			}
+			tk.s[len] = '\0';
+			tk.len = len;
+			tk.group_numeral = cn >= 1 && cn <= 2 && !other;
+		} else {
+			tk.kind = TOK_TEXT;
+			while (i < b) {
+				n = utf8_decode(text + i, b - i, &cp);
+				c = key_fold(cp);
+				if (!c || is_space_cp(cp) || is_digit(c) ||
+				    c == '(' || c == '|' || cp == '\n')
+					break;
+				i += n;
+			}
+			tk.unit = prev_num && is_unit(text + tk.start,
+						      i - tk.start);
+		}
+		tk.end = i;
+		err = toks_push(t, &tk);
+		if (err)
+			return err;
+		prev_num = tk.kind == TOK_NUM;
+		hard = 0;
+	}
+	return 0;
+}
