@@ -505,7 +505,8 @@ static int find_sections(struct parser *p)
 			}
 		}
 	}
-	qsort(h, nh, sizeof(*h), heading_cmp);
+	if (nh)
+		qsort(h, nh, sizeof(*h), heading_cmp);
 	for (i = 0; i < nh; i++) {
 		struct section *sec = &r->sections[h[i].sec];
 

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bench_parse.c - times report_parse() + report_free() on one core over
+ * reports held in memory: `bench_parse FILE|DIR...`.
+ */
+#include "common.h"
+#include "filelist.h"
+#include "readfile.h"
+#include "report.h"
+
+#include <time.h>
+
+#define BENCH_MIN_SECONDS 2.0
+
+struct input {
+	const char *name; /* borrowed from the file list */
+	char *data;
+	size_t len;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* Parse every input once; count report kinds into `kinds` if not NULL. */
+static int parse_all(const struct input *in, size_t n, size_t *kinds)
+{
+	struct report *r;
+	size_t i;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		err = report_parse(in[i].data, in[i].len, in[i].name, &r);
+		if (err) {
+			fprintf(stderr, "cannot parse '%s': %s\n", in[i].name,
+				strerror(-err));
+			return err;
+		}
+		if (kinds)
+			kinds[r->kind]++;
+		report_free(r);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	size_t i, n = 0, bytes = 0, rounds = 0, kinds[REPORT_NOT_TEXT + 1] = { 0 };
+	struct input *in = NULL;
+	struct filelist fl;
+	double start, secs;
+	int err = 0, a;
+
+	filelist_init(&fl);
+	if (argc < 2) {
+		fprintf(stderr, "usage: bench_parse FILE|DIR...\n");
+		return 2;
+	}
+	for (a = 1; a < argc && !err; a++) {
+		err = filelist_add(&fl, argv[a]);
+		if (err)
+			fprintf(stderr, "cannot read '%s': %s\n", argv[a],
+				strerror(-err));
+	}
+	if (err)
+		goto out_release;
+	in = calloc(fl.n ? fl.n : 1, sizeof(*in));
+	if (!in) {
+		err = -ENOMEM;
+		goto out_release;
+	}
+	for (n = 0; n < fl.n; n++) {
+		in[n].name = base_name(fl.paths[n]);
+		err = read_file(fl.paths[n], REPORT_MAX_BYTES, &in[n].data,
+				&in[n].len);
+		if (err) {
+			fprintf(stderr, "cannot read '%s': %s\n", fl.paths[n],
+				strerror(-err));
+			goto out_free;
+		}
+		bytes += in[n].len;
+	}
+	if (!n || !bytes) {
+		fprintf(stderr, "no input\n");
+		err = -EINVAL;
+		goto out_free;
+	}
+
+	/* one warm-up round, which also counts the kinds */
+	err = parse_all(in, n, kinds);
+	if (err)
+		goto out_free;
+	start = now();
+	do {
+		err = parse_all(in, n, NULL);
+		if (err)
+			goto out_free;
+		rounds++;
+		secs = now() - start;
+	} while (secs < BENCH_MIN_SECONDS);
+
+	printf("parsed %zu reports, %.1f MB in %.2f s: %.1f MB/s\n",
+	       n * rounds, (double)(bytes * rounds) / 1e6, secs,
+	       (double)(bytes * rounds) / 1e6 / secs);
+	printf("%zu files, %.2f MB; kinds:", n, (double)bytes / 1e6);
+	for (i = 0; i <= REPORT_NOT_TEXT; i++)
+		printf(" %s %zu", report_kind_name((enum report_kind)i),
+		       kinds[i]);
+	printf("\n");
+out_free:
+	for (i = 0; i < n; i++)
+		free(in[i].data);
+	free(in);
+out_release:
+	filelist_release(&fl);
+	return err ? 1 : 0;
+}
