@@ -85,6 +85,7 @@ struct section {
 	uint32_t line;     /* heading line */
 	unsigned headings; /* headings seen for this section (2+: repeated) */
 	int numeral_ok;    /* the first heading had its numeral, e.g. "三、" */
+	int paren;         /* found only as "（三）…": a sub-heading style */
 };
 
 struct identity {

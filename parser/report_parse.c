@@ -393,9 +393,10 @@ static const char *const sec_variants[SEC_COUNT][6] = {
 
 enum numeral_kind {
 	NUMERAL_NONE,  /* "总体情况" */
-	NUMERAL_OK,    /* "一、总体情况" */
+	NUMERAL_OK,    /* "一、总体情况", "第一部分 总体情况" */
 	NUMERAL_WRONG, /* "三、总体情况" */
 	NUMERAL_BARE,  /* "、总体情况" */
+	NUMERAL_PAREN, /* "（一）总体情况": a heading only if nothing better */
 };
 
 /*
@@ -420,35 +421,38 @@ static int heading_at(const struct parser *p, int s, size_t k, size_t klen,
 			nk = NUMERAL_BARE;
 		}
 	} else if (pre >= 1 && (p->kt.k[pre - 1] == '.' ||
-				p->kt.k[pre - 1] == ',')) {
+				p->kt.k[pre - 1] == ',' ||
+				p->kt.k[pre - 1] == ':')) {
 		cn = cn_before(p, pre - 1);
 		if (cn >= 0) {
 			nk = cn == s ? NUMERAL_OK : NUMERAL_WRONG;
 			pre -= 4;
 		}
+	} else if (pre >= 9 && !memcmp(p->kt.k + pre - 6, "部分", 6) &&
+		   (cn = cn_before(p, pre - 6)) >= 0 && pre >= 12 &&
+		   !memcmp(p->kt.k + pre - 12, "第", 3)) {
+		/* "第三部分 收到和处理政府信息公开申请情况" */
+		nk = cn == s ? NUMERAL_OK : NUMERAL_WRONG;
+		pre -= 12;
+	} else if (pre >= 5 && p->kt.k[pre - 1] == ')' &&
+		   (cn = cn_before(p, pre - 1)) >= 0 && p->kt.k[pre - 5] == '(') {
+		if (cn != s)
+			return 0;
+		nk = NUMERAL_PAREN;
+		pre -= 5;
 	} else if ((cn = cn_before(p, pre)) >= 0) {
 		nk = cn == s ? NUMERAL_OK : NUMERAL_WRONG;
 		pre -= 3;
 	}
-	/* "（一）总体情况" is a sub-heading */
 	if (pre >= 1 && p->kt.k[pre - 1] == ')')
 		return 0;
-	if (pre >= 3 && !memcmp(p->kt.k + pre - 3, "第", 3))
+	if (nk != NUMERAL_OK && pre >= 3 && !memcmp(p->kt.k + pre - 3, "第", 3))
 		return 0;
 	src = src_of(p, pre);
 	line_start = at_line_start(p, src);
 	short_rest = rest_of_line(p, src_end_of(p, k + klen)) <= 3;
-	switch (nk) {
-	case NUMERAL_OK:
-		break;
-	case NUMERAL_WRONG:
-		if (!line_start || !short_rest)
-			return 0;
-		break;
-	default:
-		if (!line_start || !short_rest)
-			return 0;
-	}
+	if (nk != NUMERAL_OK && (!line_start || !short_rest))
+		return 0;
 	*start = line_start ? line_start_of(p, src) : src;
 	*numeral = nk;
 	return 1;
@@ -474,7 +478,7 @@ static int find_sections(struct parser *p)
 	struct report *r = p->r;
 	struct heading *h = NULL;
 	size_t nh = 0, cap = 0, i;
-	int s, v, prev = -1;
+	int s, v, prev = -1, pass;
 
 	for (s = 0; s < SEC_COUNT; s++) {
 		for (v = 0; v < 6 && sec_variants[s][v]; v++) {
@@ -507,20 +511,28 @@ static int find_sections(struct parser *p)
 	}
 	if (nh)
 		qsort(h, nh, sizeof(*h), heading_cmp);
-	for (i = 0; i < nh; i++) {
-		struct section *sec = &r->sections[h[i].sec];
+	/* "（二）主动公开…" headings count only for sections with no other */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < nh; i++) {
+			struct section *sec = &r->sections[h[i].sec];
 
-		/* two variants matching the same heading count once */
-		if (i > 0 && h[i - 1].sec == h[i].sec &&
-		    h[i - 1].start == h[i].start)
-			continue;
-		sec->headings++;
-		if (sec->found)
-			continue;
-		sec->found = 1;
-		sec->start = h[i].start;
-		sec->line = lines_at(&p->lines, h[i].start);
-		sec->numeral_ok = h[i].numeral == NUMERAL_OK;
+			if ((h[i].numeral == NUMERAL_PAREN) != pass)
+				continue;
+			if (pass && (sec->headings && !sec->paren))
+				continue;
+			/* two variants matching one heading count once */
+			if (i > 0 && h[i - 1].sec == h[i].sec &&
+			    h[i - 1].start == h[i].start)
+				continue;
+			sec->headings++;
+			if (sec->found)
+				continue;
+			sec->found = 1;
+			sec->paren = pass;
+			sec->start = h[i].start;
+			sec->line = lines_at(&p->lines, h[i].start);
+			sec->numeral_ok = h[i].numeral == NUMERAL_OK;
+		}
 	}
 	free(h);
 
@@ -572,30 +584,71 @@ static void section_keys(const struct parser *p, int s, size_t *k0,
 
 /* ---- identity ---- */
 
-/* Position in (s, len) of "YYYY年" (1990..2099) and the year, or -1. */
-static long find_year(const char *s, size_t len, int *year)
+static int cn_digit(const char *s, size_t len)
 {
+	static const char *const d[] = { "〇", "一", "二", "三", "四",
+					 "五", "六", "七", "八", "九" };
 	size_t i;
 
-	for (i = 0; i + 7 <= len; i++) {
-		int y;
+	if (len < 3)
+		return -1;
+	if (!memcmp(s, "零", 3))
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(d); i++)
+		if (!memcmp(s, d[i], 3))
+			return (int)i;
+	return -1;
+}
 
-		if (s[i] < '0' || s[i] > '9' || s[i + 1] < '0' ||
-		    s[i + 1] > '9' || s[i + 2] < '0' || s[i + 2] > '9' ||
-		    s[i + 3] < '0' || s[i + 3] > '9')
+/*
+ * Position in (s, len) of "YYYY年" (1990..2099, also "二〇二一年"), the
+ * year in *year and the length of the match without "年" in *ylen; -1 if
+ * none.
+ */
+static long find_year_len(const char *s, size_t len, int *year, size_t *ylen)
+{
+	size_t i, j;
+
+	for (i = 0; i + 7 <= len; i++) {
+		int y = 0, d;
+
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+				continue;
+			for (j = 0; j < 4; j++) {
+				if (s[i + j] < '0' || s[i + j] > '9')
+					break;
+				y = y * 10 + (s[i + j] - '0');
+			}
+			if (j < 4 || memcmp(s + i + 4, "年", 3))
+				continue;
+			*ylen = 4;
+		} else if (i + 15 <= len && cn_digit(s + i, len - i) >= 0) {
+			for (j = 0; j < 4; j++) {
+				d = cn_digit(s + i + 3 * j, len - i - 3 * j);
+				if (d < 0)
+					break;
+				y = y * 10 + d;
+			}
+			if (j < 4 || memcmp(s + i + 12, "年", 3))
+				continue;
+			*ylen = 12;
+		} else {
 			continue;
-		if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
-			continue;
-		if (memcmp(s + i + 4, "年", 3))
-			continue;
-		y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 +
-		    (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+		}
 		if (y < 1990 || y > 2099)
 			continue;
 		*year = y;
 		return (long)i;
 	}
 	return -1;
+}
+
+static long find_year(const char *s, size_t len, int *year)
+{
+	size_t ylen;
+
+	return find_year_len(s, len, year, &ylen);
 }
 
 static int has(const char *s, size_t len, const char *needle)
@@ -635,31 +688,65 @@ static const char *const disclosure_words[] = {
 	"政府信息公开", "政务信息公开", "政务公开", "信息公开",
 };
 
-/*
- * Agency and year from a title-like key string.  *alen = 0 when no agency.
- * Returns the title year or 0.
- */
-static int title_parts(const char *k, size_t len, size_t *alen)
+/* Where the first word of disclosure_words starts in (k, len), or len. */
+static size_t disclosure_at(const char *k, size_t len)
 {
-	int year = 0;
-	long y = find_year(k, len, &year);
 	size_t a = len, i;
 
-	if (y >= 0) {
+	for (i = 0; i < ARRAY_SIZE(disclosure_words); i++) {
+		const char *w = mem_find(k, len, disclosure_words[i],
+					 strlen(disclosure_words[i]));
+
+		if (w && (size_t)(w - k) < a)
+			a = (size_t)(w - k);
+	}
+	return a;
+}
+
+/* Skip a leading "附件1：" / "附件" before a title. */
+static size_t skip_attachment(const char *k, size_t len)
+{
+	size_t i = 0;
+
+	if (len < 6 || memcmp(k, "附件", 6))
+		return 0;
+	i = 6;
+	while (i < len && k[i] >= '0' && k[i] <= '9')
+		i++;
+	if (i < len && (k[i] == ':' || k[i] == '-' || k[i] == '.'))
+		i++;
+	return i;
+}
+
+/*
+ * Agency and year from a title-like key string: "XX2021年政府信息公开…",
+ * "2021年度XX政府信息公开…", "XX政府信息公开…".  Sets *aoff and *alen (alen 0:
+ * no agency).  Returns the title year or 0.
+ */
+static int title_parts(const char *k, size_t len, size_t *aoff, size_t *alen)
+{
+	int year = 0;
+	size_t ylen = 0, a0 = skip_attachment(k, len), a, end;
+	long y = find_year_len(k + a0, len - a0, &year, &ylen);
+
+	*aoff = a0;
+	if (y == 0) {
+		/* "2021年度XX局政府信息公开工作年度报告" */
+		a0 += ylen + 3;
+		if (a0 + 3 <= len && !memcmp(k + a0, "度", 3))
+			a0 += 3;
+		end = disclosure_at(k + a0, len - a0);
+		a = end == len - a0 ? 0 : end;
+		*aoff = a0;
+	} else if (y > 0) {
 		a = (size_t)y;
 	} else {
-		for (i = 0; i < ARRAY_SIZE(disclosure_words); i++) {
-			const char *w = mem_find(k, len, disclosure_words[i],
-					       strlen(disclosure_words[i]));
-
-			if (w && (size_t)(w - k) < a)
-				a = (size_t)(w - k);
-		}
-		if (a == len)
+		a = disclosure_at(k + a0, len - a0);
+		if (a == len - a0)
 			a = 0;
 	}
-	a = trim_agency(k, a);
-	if (a > 150 || has(k, a, "。"))
+	a = trim_agency(k + *aoff, a);
+	if (a > 150 || has(k + *aoff, a, "。"))
 		a = 0;
 	*alen = a;
 	return year;
@@ -669,7 +756,7 @@ static int find_identity(struct parser *p, const char *name)
 {
 	struct report *r = p->r;
 	struct identity *id = &r->id;
-	size_t limit = p->len, li, nonempty = 0, alen;
+	size_t limit = p->len, li, nonempty = 0, alen, aoff;
 	struct buf line, prev;
 	uint32_t prev_line = 0;
 	int s, err = 0;
@@ -695,7 +782,8 @@ static int find_identity(struct parser *p, const char *name)
 			continue;
 		nonempty++;
 		if (looks_like_title(line.ptr, line.len)) {
-			id->title_year = title_parts(line.ptr, line.len, &alen);
+			id->title_year = title_parts(line.ptr, line.len, &aoff,
+						     &alen);
 			id->title_line = (uint32_t)li + 1;
 			if (!alen && prev.len && prev.len <= 90 &&
 			    !has(prev.ptr, prev.len, "。") &&
@@ -706,8 +794,8 @@ static int find_identity(struct parser *p, const char *name)
 							   alen);
 				id->title_line = prev_line;
 			} else if (alen) {
-				id->agency = arena_strndup(&r->arena, line.ptr,
-							   alen);
+				id->agency = arena_strndup(&r->arena,
+							   line.ptr + aoff, alen);
 			}
 			if (alen && !id->agency) {
 				err = -ENOMEM;
@@ -740,12 +828,12 @@ static int find_identity(struct parser *p, const char *name)
 			goto out;
 		if (looks_like_title(line.ptr, line.len) ||
 		    find_year(line.ptr, line.len, &s) > 0) {
-			int y = title_parts(line.ptr, line.len, &alen);
+			int y = title_parts(line.ptr, line.len, &aoff, &alen);
 
 			(void)y;
 			if (alen) {
-				id->agency = arena_strndup(&r->arena, line.ptr,
-							   alen);
+				id->agency = arena_strndup(&r->arena,
+							   line.ptr + aoff, alen);
 				if (!id->agency) {
 					err = -ENOMEM;
 					goto out;
@@ -1083,8 +1171,8 @@ struct rowcands {
  * when rc is not NULL (caller frees rc->v).
  */
 static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
-		    row_rule rule, const char *what, uint32_t line,
-		    struct cell *out, struct rowcands *rc)
+		    row_rule rule, int greedy, const char *what,
+		    uint32_t line, struct cell *out, struct rowcands *rc)
 {
 	struct rowctx x;
 	struct buf msg;
@@ -1114,7 +1202,7 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 		}
 		if (t->kind == TOK_TEXT && t->unit)
 			continue;
-		if (!x.ntok)
+		if (!x.ntok || (greedy && x.ntok < k))
 			continue; /* labels, headers before the numbers */
 		if (t->kind == TOK_PAREN && !t->group_numeral) {
 			/* "22（其中修订16件）" */
@@ -1476,7 +1564,8 @@ static int parse_requests(struct parser *p)
 	for (i = 0; i < REQ_ROW_COUNT; i++)
 		if (hits[i].ks >= 0)
 			found++;
-	if (found < 3)
+	if (found < 3 || (hits[REQ_NEW].ks < 0 && hits[REQ_CARRIED].ks < 0 &&
+			  hits[REQ_CARRY_OVER].ks < 0))
 		return 0;
 	q->found = 1;
 	q->other_split = hits[REQ_OTHER_1].ks >= 0 ||
@@ -1519,7 +1608,7 @@ static int parse_requests(struct parser *p)
 		q->rows[i].line = line_of_key(p, (size_t)hits[i].ks);
 		snprintf(what, sizeof(what), "table 三 row %s",
 			 req_rows[i].code);
-		err = read_row(p, a, b, REQ_COL_COUNT, rule_requests, what,
+		err = read_row(p, a, b, REQ_COL_COUNT, rule_requests, 0, what,
 			       q->rows[i].line, q->rows[i].cells, &rc[i]);
 		if (err)
 			goto out;
@@ -1553,6 +1642,8 @@ static int parse_proactive(struct parser *p)
 		send = p->r->sections[SEC_REQUESTS].start;
 	}
 	first = keytext_find(&p->kt, k0, k1, "第二十条");
+	if (first < 0 && p->r->tmpl == TEMPLATE_NONE)
+		return 0; /* "行政许可" in prose is not table 二 */
 	pos = first >= 0 ? (size_t)first : k0;
 	for (i = 0; i < PRO_ROW_COUNT; i++) {
 		hits[i].ks = -1;
@@ -1600,7 +1691,7 @@ static int parse_proactive(struct parser *p)
 		a = src_end_of(p, ke);
 		pr->rows[i].line = line_of_key(p, (size_t)hits[i].ks);
 		snprintf(what, sizeof(what), "table 二 row '%s'", tr[i].label);
-		err = read_row(p, a, b, tr[i].ncols, NULL, what,
+		err = read_row(p, a, b, tr[i].ncols, NULL, 0, what,
 			       pr->rows[i].line, pr->rows[i].cells, NULL);
 		if (err)
 			return err;
@@ -1663,12 +1754,17 @@ static int parse_appeals(struct parser *p)
 	kr = keytext_find(&p->kt, k0, k1, "行政复议");
 	if (kr < 0)
 		return 0;
+	/* numbers start after the header: its first "总计" */
 	kt = keytext_find(&p->kt, (size_t)kr, k1, "总计");
 	if (kt < 0)
-		return 0;
-	a = src_end_of(p, (size_t)kt + strlen("总计"));
+		kt = keytext_find(&p->kt, (size_t)kr, k1, "合计");
+	if (kt < 0)
+		kt = keytext_find(&p->kt, (size_t)kr, k1, "审结");
+	a = kt < 0 ? src_end_of(p, (size_t)kr + strlen("行政复议"))
+		   : src_end_of(p, (size_t)kt + 6);
 	ap->line = lines_at(&p->lines, a);
-	err = read_row(p, a, b, APP_CELL_COUNT, rule_appeals, "table 四",
+	/* "行政复议 … 10 1 0 0 11 行政诉讼 … 0 0 …": header rows in between */
+	err = read_row(p, a, b, APP_CELL_COUNT, rule_appeals, 1, "table 四",
 		       ap->line, ap->cells, NULL);
 	if (err)
 		return err;

@@ -18,6 +18,7 @@
 #include "report.h"
 
 #define X -1 /* row not in this report's layout */
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 struct expect {
 	const char *dir;
@@ -566,6 +567,106 @@ static void test_report_parse_crlf_same_cells(void **state)
 	report_free(b);
 }
 
+static void test_report_parse_title_forms(void **state)
+{
+	static const struct {
+		const char *title, *agency;
+		int year;
+	} cases[] = {
+		{ "2022年度上海市某某局政府信息公开工作年度报告", "上海市某某局", 2022 },
+		{ "附件1：某某县人民政府二〇二一年政府信息公开工作年度报告",
+		  "某某县人民政府", 2021 },
+		{ "某某街道办事处关于2020年度政府信息公开工作的年度报告",
+		  "某某街道办事处", 2020 },
+		{ "某某市（某某）管委会 2023 年政府信息公开工作年度报告",
+		  "某某市(某某)管委会", 2023 },
+	};
+	char text[512];
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct report *r;
+
+		snprintf(text, sizeof(text), "%s\n一、总体情况\n文字。\n",
+			 cases[i].title);
+		r = parse_str(text);
+		assert_string_equal(r->id.agency, cases[i].agency);
+		assert_int_equal(r->id.year, cases[i].year);
+		assert_int_equal(r->id.year_src, SOURCE_TITLE);
+		report_free(r);
+	}
+}
+
+static void test_report_parse_heading_forms(void **state)
+{
+	struct report *r;
+
+	(void)state;
+	/* sub-heading style numerals count when nothing better exists */
+	r = parse_str("某局2021年政府信息公开工作年度报告\n（一）总体情况\n文字。\n"
+		      "第二部分 主动公开政府信息情况\n文字。\n"
+		      "三．收到和处理政府信息公开申请情况\n文字。\n"
+		      "四、政府信息公开行政复议、行政诉讼情况\n"
+		      "五、存在的主要问题及改进情况\n问题。\n"
+		      "六、其他需要报告的事项\n无。\n");
+	assert_true(r->sections[SEC_OVERVIEW].found);
+	assert_true(r->sections[SEC_OVERVIEW].paren);
+	assert_false(r->sections[SEC_OVERVIEW].numeral_ok);
+	assert_true(r->sections[SEC_PROACTIVE].numeral_ok);
+	assert_true(r->sections[SEC_REQUESTS].numeral_ok);
+	assert_int_equal(r->sections[SEC_PROACTIVE].line, 4);
+	assert_true(r->sections_in_order);
+	report_free(r);
+
+	/* an inline mention is not a heading; a repeated heading is counted */
+	r = parse_str("某局2021年政府信息公开工作年度报告\n一、总体情况\n"
+		      "本报告包括总体情况、主动公开政府信息情况等部分。\n"
+		      "二、主动公开政府信息情况\n二、主动公开政府信息情况\n");
+	assert_int_equal(r->sections[SEC_PROACTIVE].line, 4);
+	assert_int_equal(r->sections[SEC_PROACTIVE].headings, 2);
+	assert_false(r->sections[SEC_REQUESTS].found);
+	report_free(r);
+}
+
+static void test_report_parse_appeals_interleaved(void **state)
+{
+	struct report *r;
+	static const int want[APP_CELL_COUNT] = { 10, 1, 0, 0, 11, 0, 0, 0,
+						  1, 1, 2, 0, 0, 0, 2 };
+	unsigned i;
+
+	(void)state;
+	r = parse_str("某局2021年政府信息公开工作年度报告\n"
+		      "四、政府信息公开行政复议、行政诉讼情况\n"
+		      "行政复议\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+		      "10\t1\t0\t0\t11\n"
+		      "行政诉讼\n未经复议直接起诉\t复议后起诉\n"
+		      "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t"
+		      "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+		      "0\t0\t0\t1\t1\t2\t0\t0\t0\t2\n"
+		      "五、存在的主要问题及改进情况\n无\n");
+	assert_true(r->app.found);
+	for (i = 0; i < APP_CELL_COUNT; i++)
+		assert_cell(&r->app.cells[i], want[i]);
+	report_free(r);
+}
+
+static void test_report_parse_legacy_prose_not_tables(void **state)
+{
+	struct report *r;
+
+	(void)state;
+	r = parse_str("某县2016年政府信息公开工作年度报告\n一、概述\n"
+		      "本年度主动公开规章2件、规范性文件5件，行政许可事项30项，"
+		      "行政处罚事项12项。\n二、依申请公开情况\n共受理申请3件，"
+		      "予以公开2件，部分公开1件。\n");
+	assert_int_equal(r->kind, REPORT_LEGACY);
+	assert_false(r->pro.found);
+	assert_false(r->req.found);
+	report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -587,6 +688,10 @@ int main(void)
 		cmocka_unit_test(test_report_parse_kinds),
 		cmocka_unit_test(test_report_parse_identity_from_name),
 		cmocka_unit_test(test_report_parse_crlf_same_cells),
+		cmocka_unit_test(test_report_parse_title_forms),
+		cmocka_unit_test(test_report_parse_heading_forms),
+		cmocka_unit_test(test_report_parse_appeals_interleaved),
+		cmocka_unit_test(test_report_parse_legacy_prose_not_tables),
 	};
 
 	return cmocka_run_group_tests_name("report_parse", tests, NULL, NULL);
