@@ -432,7 +432,7 @@ int toks_scan(struct toks *t, const char *text, size_t a, size_t b,
 				continue;
 			tk.kind = TOK_EMPTY;
 		} else if (c == '(') {
-			unsigned depth = 0, len = 0, cn = 0, other = 0;
+			unsigned depth = 0, len = 0, cn = 0, dg = 0, other = 0;
 
 			tk.kind = TOK_PAREN;
 			while (i < b && i - tk.start < 600) {
@@ -447,6 +447,8 @@ int toks_scan(struct toks *t, const char *text, size_t a, size_t b,
 				} else if (c) {
 					if (is_cn_numeral(cp))
 						cn++;
+					else if (is_digit(c))
+						dg++;
 					else
 						other++;
 					if (len + n <= TOK_MAX_DIGITS) {
@@ -457,7 +459,9 @@ int toks_scan(struct toks *t, const char *text, size_t a, size_t b,
 			}
 			tk.s[len] = '\0';
 			tk.len = len;
-			tk.group_numeral = cn >= 1 && cn <= 2 && !other;
+			/* "（三）", "(1)": a numeral, not a note */
+			tk.group_numeral = !other && ((cn >= 1 && cn <= 2 && !dg) ||
+						      (dg >= 1 && dg <= 2 && !cn));
 		} else {
 			tk.kind = TOK_TEXT;
 			while (i < b) {

@@ -74,7 +74,7 @@ struct tok {
 	unsigned len;               /* strlen(s) */
 	int sep_hard;               /* tab, newline or '|' before this token */
 	int unit;                   /* TOK_TEXT: a unit (件, 元, ...) right after a number */
-	int group_numeral;          /* TOK_PAREN: "(一)" .. "(十)" */
+	int group_numeral;          /* TOK_PAREN: "(一)" .. "(十)", "(1)" .. "(99)" */
 };
 
 struct toks {

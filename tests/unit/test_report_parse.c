@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <iconv.h>
 
 #include "buf.h"
 #include "report.h"
@@ -667,6 +668,57 @@ static void test_report_parse_legacy_prose_not_tables(void **state)
 	report_free(r);
 }
 
+static void test_report_parse_gb18030_same_model(void **state)
+{
+	struct report *a, *b;
+	iconv_t cd;
+	char *in, *out, *obuf;
+	size_t inleft, outleft, olen;
+	unsigned i, j;
+
+	(void)state;
+	a = parse_file("seed004");
+	cd = iconv_open("GB18030", "UTF-8");
+	assert_true(cd != (iconv_t)-1);
+	inleft = a->len;
+	olen = outleft = a->len * 2 + 16;
+	obuf = out = malloc(olen);
+	assert_non_null(obuf);
+	in = (char *)a->text;
+	assert_true(iconv(cd, &in, &inleft, &out, &outleft) != (size_t)-1);
+	iconv_close(cd);
+	assert_int_equal(report_parse(obuf, olen - outleft, NULL, &b), 0);
+	assert_int_equal(b->encoding, ENCODING_GB18030);
+	assert_string_equal(a->text, b->text);
+	assert_string_equal(a->id.agency, b->id.agency);
+	assert_int_equal(a->tmpl, b->tmpl);
+	for (i = 0; i < REQ_ROW_COUNT; i++)
+		for (j = 0; j < REQ_COL_COUNT; j++) {
+			assert_int_equal(a->req.rows[i].cells[j].state,
+					 b->req.rows[i].cells[j].state);
+			assert_int_equal(a->req.rows[i].cells[j].v.mant,
+					 b->req.rows[i].cells[j].v.mant);
+		}
+	free(obuf);
+	report_free(a);
+	report_free(b);
+}
+
+static void test_report_parse_paren_numerals(void **state)
+{
+	struct report *r;
+
+	(void)state;
+	r = parse_str(HEAD "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
+			   "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n"
+			   "（三）不予公开\t（1）属于国家秘密\t2\t0\t0\t0\t0\t0\t2\n"
+			   "（2）其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0\n" TAIL);
+	assert_cell(&r->req.rows[REQ_DENY_1].cells[0], 2);
+	assert_null(r->req.rows[REQ_DENY_1].cells[6].note);
+	assert_false(has_diag(r, DIAG_CELL_TEXT, NULL));
+	report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -692,6 +744,8 @@ int main(void)
 		cmocka_unit_test(test_report_parse_heading_forms),
 		cmocka_unit_test(test_report_parse_appeals_interleaved),
 		cmocka_unit_test(test_report_parse_legacy_prose_not_tables),
+		cmocka_unit_test(test_report_parse_gb18030_same_model),
+		cmocka_unit_test(test_report_parse_paren_numerals),
 	};
 
 	return cmocka_run_group_tests_name("report_parse", tests, NULL, NULL);
