@@ -96,19 +96,27 @@ void num_format(struct num n, char *out, size_t size)
 {
 	uint64_t a = n.mant < 0 ? (uint64_t)0 - (uint64_t)n.mant
 				: (uint64_t)n.mant;
-	uint64_t p = 1;
-	unsigned i;
+	char tmp[48];
+	size_t i = sizeof(tmp), len;
+	unsigned d = 0;
 
-	if (n.scale == 0) {
-		snprintf(out, size, "%s%llu", n.mant < 0 ? "-" : "",
-			 (unsigned long long)a);
+	tmp[--i] = '\0';
+	do {
+		if (n.scale && d == n.scale)
+			tmp[--i] = '.';
+		tmp[--i] = (char)('0' + a % 10);
+		a /= 10;
+		d++;
+	} while ((a || d <= n.scale) && i > 2);
+	if (n.mant < 0)
+		tmp[--i] = '-';
+	len = sizeof(tmp) - 1 - i;
+	if (!size)
 		return;
-	}
-	for (i = 0; i < n.scale; i++)
-		p *= 10;
-	snprintf(out, size, "%s%llu.%0*llu", n.mant < 0 ? "-" : "",
-		 (unsigned long long)(a / p), (int)n.scale,
-		 (unsigned long long)(a % p));
+	if (len >= size)
+		len = size - 1;
+	memcpy(out, tmp + i, len);
+	out[len] = '\0';
 }
 
 /* "12", "-3", "7730.28": 0, or -1 when not a number or too long */
@@ -267,12 +275,12 @@ static unsigned rest_of_line(const struct parser *p, size_t off)
 	unsigned count = 0;
 	uint32_t cp;
 
-	while (off < p->len && p->t[off] != '\n') {
+	while (off < p->len && p->t[off] != '\n' && count <= 3) {
 		off += utf8_decode(p->t + off, p->len - off, &cp);
 		if (key_fold(cp))
 			count++;
 	}
-	return count;
+	return count; /* callers only ask "at most 3?" */
 }
 
 /* ---- approximate label search (Sellers' edit distance) ---- */
@@ -605,7 +613,8 @@ static int cn_digit(const char *s, size_t len)
  * year in *year and the length of the match without "年" in *ylen; -1 if
  * none.
  */
-static long find_year_len(const char *s, size_t len, int *year, size_t *ylen)
+static long find_year_len(const char *s, size_t len, int *year, size_t *ylen,
+			  int cn)
 {
 	size_t i, j;
 
@@ -623,7 +632,7 @@ static long find_year_len(const char *s, size_t len, int *year, size_t *ylen)
 			if (j < 4 || memcmp(s + i + 4, "年", 3))
 				continue;
 			*ylen = 4;
-		} else if (i + 15 <= len && cn_digit(s + i, len - i) >= 0) {
+		} else if (cn && i + 15 <= len && cn_digit(s + i, len - i) >= 0) {
 			for (j = 0; j < 4; j++) {
 				d = cn_digit(s + i + 3 * j, len - i - 3 * j);
 				if (d < 0)
@@ -648,7 +657,7 @@ static long find_year(const char *s, size_t len, int *year)
 {
 	size_t ylen;
 
-	return find_year_len(s, len, year, &ylen);
+	return find_year_len(s, len, year, &ylen, 0);
 }
 
 static int has(const char *s, size_t len, const char *needle)
@@ -727,7 +736,7 @@ static int title_parts(const char *k, size_t len, size_t *aoff, size_t *alen)
 {
 	int year = 0;
 	size_t ylen = 0, a0 = skip_attachment(k, len), a, end;
-	long y = find_year_len(k + a0, len - a0, &year, &ylen);
+	long y = find_year_len(k + a0, len - a0, &year, &ylen, 1);
 
 	*aoff = a0;
 	if (y == 0) {
@@ -909,11 +918,14 @@ static void find_template(struct parser *p)
 					     "本年处理决定数量",
 					     "本年收费金额" };
 	unsigned n19 = 0, n21 = 0, i;
+	size_t k0, k1;
 
+	/* table 二's headers, in section 二 when there is one */
+	section_keys(p, SEC_PROACTIVE, &k0, &k1);
 	for (i = 0; i < ARRAY_SIZE(sig19); i++)
-		n19 += keytext_find(&p->kt, 0, p->kt.n, sig19[i]) >= 0;
+		n19 += keytext_find(&p->kt, k0, k1, sig19[i]) >= 0;
 	for (i = 0; i < ARRAY_SIZE(sig21); i++)
-		n21 += keytext_find(&p->kt, 0, p->kt.n, sig21[i]) >= 0;
+		n21 += keytext_find(&p->kt, k0, k1, sig21[i]) >= 0;
 	if (n19 > n21)
 		p->r->tmpl = TEMPLATE_2019;
 	else if (n21 > n19)
@@ -997,9 +1009,11 @@ static int rule_appeals(struct cell *c, unsigned k)
 struct rowctx {
 	struct parser *p;
 	const struct tok *tok[MAX_ROW_TOKS];
+	struct cell tcell[MAX_ROW_TOKS]; /* each token read as one cell */
 	size_t ntok;
 	unsigned k;
 	row_rule rule;
+	unsigned group; /* the rule sums groups of this many cells, or 0 */
 	struct cand *cands;
 	size_t ncand;
 	unsigned long steps;
@@ -1081,7 +1095,7 @@ static void split_dfs(struct rowctx *x, size_t ti, size_t pos, unsigned ci,
 		return;
 	t = x->tok[ti];
 	if (tok_atomic(t)) {
-		cell_from_tok(x->p, t, &x->cur[ci]);
+		x->cur[ci] = x->tcell[ti];
 		split_dfs(x, ti + 1, 0, ci + 1, digits_left - t->len);
 		return;
 	}
@@ -1092,11 +1106,25 @@ static void split_dfs(struct rowctx *x, size_t ti, size_t pos, unsigned ci,
 		if (l > 1 && t->s[pos] == '0')
 			break;
 		memset(c, 0, sizeof(*c));
-		c->line = lines_at(&x->p->lines, t->start);
+		c->line = x->tcell[ti].line;
 		c->flags = CELL_DEDUCED;
 		if (num_parse(t->s + pos, l, &c->v))
 			break;
 		c->state = CELL_VALUE;
+		if (x->group && (ci + 1) % x->group == 0) {
+			/* a group is complete: its last cell is its sum */
+			int64_t sum = 0;
+			unsigned g;
+			int blank = 0;
+
+			for (g = ci + 1 - x->group; g < ci; g++) {
+				if (x->cur[g].state != CELL_VALUE)
+					blank = 1;
+				sum += x->cur[g].v.mant;
+			}
+			if (!blank && sum != c->v.mant)
+				continue;
+		}
 		if (pos + l == len)
 			split_dfs(x, ti + 1, 0, ci + 1, digits_left - l);
 		else
@@ -1119,7 +1147,7 @@ static void place_dfs(struct rowctx *x, size_t ti, unsigned ci)
 	if (x->ntok - ti > x->k - ci)
 		return;
 	if (ti < x->ntok) {
-		cell_from_tok(x->p, x->tok[ti], &x->cur[ci]);
+		x->cur[ci] = x->tcell[ti];
 		place_dfs(x, ti + 1, ci + 1);
 	}
 	if (x->k - ci > x->ntok - ti) {
@@ -1180,7 +1208,11 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 	int hard = 1, err;
 	const char *note = NULL;
 
-	memset(&x, 0, sizeof(x));
+	x.ntok = 0; /* the rest is set before use */
+	x.ncand = 0;
+	x.steps = 0;
+	x.overflow = 0;
+	x.cands = NULL;
 	memset(out, 0, k * sizeof(*out));
 	if (rc) {
 		rc->v = NULL;
@@ -1188,7 +1220,7 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 	}
 	if (b <= a)
 		return 0;
-	err = toks_scan(&p->toks, p->t, a, b, &p->lines);
+	err = toks_scan(&p->toks, p->t, a, b, &p->lines, greedy ? k : 1);
 	if (err)
 		return err;
 	for (i = 0; i < p->toks.n; i++) {
@@ -1197,6 +1229,7 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 		if (t->kind == TOK_NUM || t->kind == TOK_EMPTY) {
 			if (x.ntok == MAX_ROW_TOKS)
 				break;
+			cell_from_tok(p, t, &x.tcell[x.ntok]);
 			x.tok[x.ntok++] = t;
 			continue;
 		}
@@ -1224,8 +1257,7 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 	if (x.ntok == 1)
 		hard = 0;
 	if (x.ntok == k) {
-		for (i = 0; i < k; i++)
-			cell_from_tok(p, x.tok[i], &out[i]);
+		memcpy(out, x.tcell, k * sizeof(*out));
 		if (note)
 			out[k - 1].note = note;
 		return 0;
@@ -1235,6 +1267,8 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 	x.p = p;
 	x.k = k;
 	x.rule = rule;
+	x.group = rule == rule_requests ? REQ_COL_COUNT
+				: rule == rule_appeals ? 5 : 0;
 	x.cands = malloc(MAX_CANDS * sizeof(*x.cands));
 	if (!x.cands) {
 		buf_release(&msg);
@@ -1310,6 +1344,23 @@ out:
 	return p->err;
 }
 
+/* a + b + c into out (cut to size); snprintf is slow on the hot path */
+static void join3(char *out, size_t size, const char *a, const char *b,
+		  const char *c)
+{
+	const char *parts[3] = { a, b, c };
+	size_t len = 0, i, n;
+
+	for (i = 0; i < 3; i++) {
+		n = strlen(parts[i]);
+		if (len + n >= size)
+			n = size - 1 - len;
+		memcpy(out + len, parts[i], n);
+		len += n;
+	}
+	out[len] = '\0';
+}
+
 /* ---- label search ---- */
 
 struct hit {
@@ -1332,7 +1383,12 @@ static size_t numeral_back(const struct parser *p, size_t ks, unsigned num,
 			at--;
 		else if (at >= floor + 3 && !memcmp(k + at - 3, "、", 3))
 			at -= 3;
-		dl = (size_t)snprintf(digits, sizeof(digits), "%u", num);
+		dl = 0;
+		do {
+			memmove(digits + 1, digits, dl++);
+			digits[0] = (char)('0' + num % 10);
+			num /= 10;
+		} while (num && dl < sizeof(digits));
 		if (at >= floor + dl && !memcmp(k + at - dl, digits, dl))
 			return at - dl;
 		return ks;
@@ -1606,8 +1662,7 @@ static int parse_requests(struct parser *p)
 			}
 		a = src_end_of(p, (size_t)hits[i].ke);
 		q->rows[i].line = line_of_key(p, (size_t)hits[i].ks);
-		snprintf(what, sizeof(what), "table 三 row %s",
-			 req_rows[i].code);
+		join3(what, sizeof(what), "table 三 row ", req_rows[i].code, "");
 		err = read_row(p, a, b, REQ_COL_COUNT, rule_requests, 0, what,
 			       q->rows[i].line, q->rows[i].cells, &rc[i]);
 		if (err)
@@ -1690,7 +1745,7 @@ static int parse_proactive(struct parser *p)
 			b = src_of(p, (size_t)next_item);
 		a = src_end_of(p, ke);
 		pr->rows[i].line = line_of_key(p, (size_t)hits[i].ks);
-		snprintf(what, sizeof(what), "table 二 row '%s'", tr[i].label);
+		join3(what, sizeof(what), "table 二 row '", tr[i].label, "'");
 		err = read_row(p, a, b, tr[i].ncols, NULL, 0, what,
 			       pr->rows[i].line, pr->rows[i].cells, NULL);
 		if (err)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* scan.c - key text, line index and cell tokens over report text */
+#define _GNU_SOURCE /* memmem */
 #include "scan.h"
 #include "common.h"
 #include "utf8.h"
@@ -32,21 +33,7 @@ uint32_t key_fold(uint32_t cp)
 
 const char *mem_find(const char *h, size_t hl, const char *n, size_t nl)
 {
-	const char *end, *p;
-
-	if (!nl)
-		return h;
-	if (hl < nl)
-		return NULL;
-	end = h + hl - nl + 1;
-	for (p = h; p < end; p++) {
-		p = memchr(p, n[0], (size_t)(end - p));
-		if (!p)
-			return NULL;
-		if (!memcmp(p, n, nl))
-			return p;
-	}
-	return NULL;
+	return memmem(h, hl, n, nl);
 }
 
 int key_normalise(const char *s, size_t len, struct buf *out)
@@ -84,6 +71,23 @@ static int line_ignorable(const char *s, size_t len)
 	unsigned digits = 0, dashes = 0, other = 0, lead_dash = 0, seps = 0;
 	int seen_digit = 0, page = 0;
 
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+		i++;
+	if (i == len)
+		return 0;
+	/* quick no: a rule or page number starts with '-', '|', a digit, a dash or 第 */
+	if (!strchr("-|:+=0123456789", s[i]) && (unsigned char)s[i] != 0xE2 &&
+	    (unsigned char)s[i] != 0xEF && memcmp(s + i, "第", len - i < 3 ? len - i : 3))
+		return 0;
+	i = 0;
+	if (len > 48) {
+		/* only a rule ("------", "|---|---|") can be this long */
+		for (i = 0; i < len; i++)
+			if (!strchr("-|:+= \t\r", s[i]))
+				return 0;
+		return 1;
+	}
+
 	while (i < len) {
 		n = utf8_decode(s + i, len - i, &cp);
 		i += n;
@@ -119,11 +123,13 @@ static int line_ignorable(const char *s, size_t len)
 
 int lines_build(struct lines *l, const char *text, size_t len)
 {
-	size_t i, n = 1, k = 0;
+	size_t n = 1, k = 0;
+	const char *p = text, *end = text + len;
 
-	for (i = 0; i < len; i++)
-		if (text[i] == '\n')
-			n++;
+	while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+		n++;
+		p++;
+	}
 	l->start = malloc((n + 1) * sizeof(*l->start));
 	l->ignore = malloc(n);
 	if (!l->start || !l->ignore) {
@@ -131,9 +137,8 @@ int lines_build(struct lines *l, const char *text, size_t len)
 		return -ENOMEM;
 	}
 	l->start[k++] = 0;
-	for (i = 0; i < len; i++)
-		if (text[i] == '\n')
-			l->start[k++] = i + 1;
+	for (p = text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		l->start[k++] = (size_t)(p - text) + 1;
 	l->start[n] = len + 1;
 	l->n = n;
 	for (k = 0; k < n; k++) {
@@ -178,7 +183,7 @@ uint32_t lines_at(const struct lines *l, size_t off)
 int keytext_build(struct keytext *kt, const char *text, size_t len,
 		  const struct lines *l)
 {
-	size_t i = 0, n, li = 0, k = 0, j;
+	size_t li, k = 0, j, m;
 	uint32_t cp;
 	char enc[4];
 
@@ -188,28 +193,47 @@ int keytext_build(struct keytext *kt, const char *text, size_t len,
 		keytext_release(kt);
 		return -ENOMEM;
 	}
-	while (i < len) {
-		while (li + 1 < l->n && l->start[li + 1] <= i)
-			li++;
-		if (l->ignore[li]) {
-			i = l->start[li + 1] - 1;
-			if (i >= len)
-				break;
-			i++;
-			continue;
-		}
-		n = utf8_decode(text + i, len - i, &cp);
-		cp = key_fold(cp);
-		if (cp) {
-			size_t m = utf8_encode(cp, enc);
+	for (li = 0; li < l->n; li++) {
+		size_t i = l->start[li], end = l->start[li + 1] - 1;
 
-			/* folding never makes a code point longer */
-			for (j = 0; j < m; j++) {
-				kt->k[k] = enc[j];
-				kt->map[k++] = (uint32_t)i;
+		if (l->ignore[li])
+			continue;
+		while (i < end) {
+			unsigned char c = (unsigned char)text[i];
+
+			if (c < 0x80) {
+				/* white space and quotes drop out */
+				if (c > ' ' && c != '"' && c != '\'' && c != 0x7F) {
+					kt->k[k] = (char)c;
+					kt->map[k++] = (uint32_t)i;
+				}
+				i++;
+				continue;
 			}
+			m = utf8_decode(text + i, len - i, &cp);
+			if (m == 3 && cp >= 0x3400 && cp < 0xFE00) {
+				/* CJK: never folded */
+				kt->k[k] = text[i];
+				kt->k[k + 1] = text[i + 1];
+				kt->k[k + 2] = text[i + 2];
+				kt->map[k] = kt->map[k + 1] = kt->map[k + 2] =
+					(uint32_t)i;
+				k += 3;
+				i += 3;
+				continue;
+			}
+			cp = key_fold(cp);
+			if (cp) {
+				size_t e = utf8_encode(cp, enc);
+
+				/* folding never makes a code point longer */
+				for (j = 0; j < e; j++) {
+					kt->k[k] = enc[j];
+					kt->map[k++] = (uint32_t)i;
+				}
+			}
+			i += m;
 		}
-		i += n;
 	}
 	kt->k[k] = '\0';
 	kt->map[k] = (uint32_t)len;
@@ -281,14 +305,17 @@ void toks_release(struct toks *t)
 
 static uint32_t peek(const char *text, size_t i, size_t b, size_t *n)
 {
-	uint32_t cp;
+	uint32_t cp, f;
 
 	if (i >= b) {
 		*n = 0;
 		return 0;
 	}
 	*n = utf8_decode(text + i, b - i, &cp);
-	return key_fold(cp) ? key_fold(cp) : (cp == 0 ? 0 : ' ');
+	if (cp >= 0x3400 && cp < 0xFE00)
+		return cp;
+	f = key_fold(cp);
+	return f ? f : (cp == 0 ? 0 : ' ');
 }
 
 static int is_digit(uint32_t c)
@@ -366,8 +393,9 @@ static size_t scan_number(const char *text, size_t i, size_t b,
 }
 
 int toks_scan(struct toks *t, const char *text, size_t a, size_t b,
-	      const struct lines *l)
+	      const struct lines *l, unsigned stop_after)
 {
+	unsigned nums = 0;
 	size_t i = a, n, li = line_index(l, a), next, n2;
 	int hard = 1, prev_num = 0, err;
 	uint32_t cp, c, c2;
@@ -466,6 +494,10 @@ int toks_scan(struct toks *t, const char *text, size_t a, size_t b,
 			tk.kind = TOK_TEXT;
 			while (i < b) {
 				n = utf8_decode(text + i, b - i, &cp);
+				if (n == 3 && cp >= 0x3400 && cp < 0xFE00) {
+					i += 3; /* CJK: part of the text */
+					continue;
+				}
 				c = key_fold(cp);
 				if (!c || is_space_cp(cp) || is_digit(c) ||
 				    c == '(' || c == '|' || cp == '\n')
@@ -479,6 +511,12 @@ int toks_scan(struct toks *t, const char *text, size_t a, size_t b,
 		err = toks_push(t, &tk);
 		if (err)
 			return err;
+		if (tk.kind == TOK_NUM || tk.kind == TOK_EMPTY)
+			nums++;
+		else if (stop_after && nums >= stop_after &&
+			 ((tk.kind == TOK_TEXT && !tk.unit) ||
+			  (tk.kind == TOK_PAREN && tk.group_numeral)))
+			break; /* text after the numbers ends a row */
 		prev_num = tk.kind == TOK_NUM;
 		hard = 0;
 	}

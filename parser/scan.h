@@ -82,9 +82,14 @@ struct toks {
 	size_t n, cap;
 };
 
-/* Tokenize source range [a, b), skipping ignorable lines.  0 or -ENOMEM. */
+/*
+ * Tokenize source range [a, b), skipping ignorable lines.  With
+ * stop_after > 0, stop after the first text (or "（三）" numeral) that
+ * follows at least stop_after numbers: the end of a table row.
+ * Returns 0 or -ENOMEM.
+ */
 int toks_scan(struct toks *t, const char *text, size_t a, size_t b,
-	      const struct lines *l);
+	      const struct lines *l, unsigned stop_after);
 void toks_release(struct toks *t);
 
 #endif
