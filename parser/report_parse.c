@@ -20,8 +20,8 @@
 #define MAX_CELLS APP_CELL_COUNT /* the widest row: table 四 */
 #define MAX_CANDS 512
 #define MAX_ROW_TOKS 64
-#define SPLIT_STEPS 2000000
-#define SOLVE_STEPS 400000
+#define SPLIT_STEPS 200000
+#define SOLVE_STEPS 200000
 
 struct parser {
 	struct report *r;
@@ -416,7 +416,7 @@ static int heading_at(const struct parser *p, int s, size_t k, size_t klen,
 		      size_t *start, enum numeral_kind *numeral)
 {
 	size_t pre = k, src;
-	int cn, line_start, short_rest;
+	int cn, line_start, short_rest, inline_ok;
 	enum numeral_kind nk = NUMERAL_NONE;
 
 	if (pre >= 3 && !memcmp(p->kt.k + pre - 3, "、", 3)) {
@@ -459,7 +459,11 @@ static int heading_at(const struct parser *p, int s, size_t k, size_t klen,
 	src = src_of(p, pre);
 	line_start = at_line_start(p, src);
 	short_rest = rest_of_line(p, src_end_of(p, k + klen)) <= 3;
-	if (nk != NUMERAL_OK && (!line_start || !short_rest))
+	/* flattened text that lost a numeral: "…000000、存在的主要问题…" */
+	inline_ok = nk == NUMERAL_BARE && pre > 0 &&
+		    ((p->kt.k[pre - 1] >= '0' && p->kt.k[pre - 1] <= '9') ||
+		     (pre >= 3 && !memcmp(p->kt.k + pre - 3, "。", 3)));
+	if (nk != NUMERAL_OK && !inline_ok && (!line_start || !short_rest))
 		return 0;
 	*start = line_start ? line_start_of(p, src) : src;
 	*numeral = nk;
@@ -1072,6 +1076,42 @@ static int tok_atomic(const struct tok *t)
 	       t->s[0] == '-' || t->len == 1;
 }
 
+static unsigned digits_of(int64_t v)
+{
+	unsigned d = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		d++;
+	}
+	return d;
+}
+
+/*
+ * With cells up to ci placed and `rest` digits left in the current token,
+ * can the group's sum cell still be written?  The sum is at least the
+ * group's partial sum, so it needs at least as many digits, and every
+ * cell still to come in the group needs one.  Only judged when the rest
+ * of the group must come from this token.
+ */
+static int group_can_close(const struct rowctx *x, unsigned ci, size_t rest)
+{
+	unsigned first = ci - ci % x->group, last = first + x->group - 1, g;
+	size_t after = last - ci; /* cells still to come, the sum included */
+	int64_t sum = 0;
+
+	if (x->ntok != 1)
+		return 1; /* later tokens may hold the rest of the group */
+	for (g = first; g <= ci; g++) {
+		if (x->cur[g].state != CELL_VALUE)
+			return 1;
+		sum += x->cur[g].v.mant;
+	}
+	if (rest < after)
+		return 0;
+	return digits_of(sum) <= rest - (after - 1);
+}
+
 /* Split glued digit runs ("640020470") into exactly k cells. */
 static void split_dfs(struct rowctx *x, size_t ti, size_t pos, unsigned ci,
 		      size_t digits_left)
@@ -1125,6 +1165,9 @@ static void split_dfs(struct rowctx *x, size_t ti, size_t pos, unsigned ci,
 			if (!blank && sum != c->v.mant)
 				continue;
 		}
+		if (x->group && (ci + 1) % x->group != 0 &&
+		    !group_can_close(x, ci, len - pos - l))
+			continue;
 		if (pos + l == len)
 			split_dfs(x, ti + 1, 0, ci + 1, digits_left - l);
 		else
@@ -1231,11 +1274,12 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 				break;
 			cell_from_tok(p, t, &x.tcell[x.ntok]);
 			x.tok[x.ntok++] = t;
+			digits += t->kind == TOK_NUM ? t->len : 1;
 			continue;
 		}
 		if (t->kind == TOK_TEXT && t->unit)
 			continue;
-		if (!x.ntok || (greedy && x.ntok < k))
+		if (!x.ntok || (greedy && digits < k))
 			continue; /* labels, headers before the numbers */
 		if (t->kind == TOK_PAREN && !t->group_numeral) {
 			/* "22（其中修订16件）" */
@@ -1274,8 +1318,6 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 		buf_release(&msg);
 		return -ENOMEM;
 	}
-	for (i = 0; i < x.ntok; i++)
-		digits += x.tok[i]->kind == TOK_NUM ? x.tok[i]->len : 1;
 	if (x.ntok < k && !hard && digits >= k)
 		split_dfs(&x, 0, 0, 0, digits);
 	else if (x.ntok < k)
@@ -1415,111 +1457,225 @@ static int req_leaf(enum req_row row, int split)
 	return 1;
 }
 
-static int col_known(const struct row *rows, int split, unsigned c)
+/*
+ * Rows of table 三 whose cells had several readings are resolved with the
+ * table's column equations: (七)总计 = the sum of the leaf rows, and
+ * 一 + 二 = (七) + 四, per column.  The four summary rows are tried
+ * first; the leaf rows then by depth-first search that keeps each column's
+ * running sum within reach of its total.  A row on which every fitting
+ * combination agrees is resolved.
+ */
+struct solver {
+	const struct row *rows;
+	const struct rowcands *rc;
+	int split;
+	size_t pick[REQ_ROW_COUNT];
+	unsigned leaf[REQ_ROW_COUNT]; /* ambiguous leaf rows, in order */
+	unsigned nleaf;
+	int64_t fixed[REQ_COL_COUNT];    /* sum of the unambiguous leaves */
+	int known[REQ_COL_COUNT];        /* all those leaves are numbers */
+	int64_t lo[REQ_ROW_COUNT + 1][REQ_COL_COUNT]; /* min/max sum of */
+	int64_t hi[REQ_ROW_COUNT + 1][REQ_COL_COUNT]; /* leaf[i..] */
+	int64_t total[REQ_COL_COUNT];
+	int has_total[REQ_COL_COUNT];
+	int64_t partial[REQ_COL_COUNT];
+	unsigned long steps;
+	unsigned long solutions;
+	size_t agreed[REQ_ROW_COUNT];
+	int conflict[REQ_ROW_COUNT];
+};
+
+/* The cell of row r, column c under the current picks, or NULL. */
+static const struct cell *pick_cell(const struct solver *sv, unsigned r,
+				    unsigned c)
+{
+	const struct cell *cell = sv->rc[r].n > 1
+					  ? &sv->rc[r].v[sv->pick[r]].c[c]
+					  : &sv->rows[r].cells[c];
+
+	if (cell->state != CELL_VALUE || cell->v.scale)
+		return NULL;
+	if (sv->rc[r].n <= 1 && (cell->flags & CELL_UNCERTAIN))
+		return NULL;
+	return cell;
+}
+
+static void solver_record(struct solver *sv)
 {
 	unsigned r;
 
 	for (r = 0; r < REQ_ROW_COUNT; r++) {
-		if (!req_leaf(r, split) && r != REQ_TOTAL && r != REQ_NEW &&
-		    r != REQ_CARRIED && r != REQ_CARRY_OVER)
+		if (sv->rc[r].n <= 1)
 			continue;
-		if (!is_val(&rows[r].cells[c]))
-			return 0;
+		if (!sv->solutions)
+			sv->agreed[r] = sv->pick[r];
+		else if (sv->agreed[r] != sv->pick[r])
+			sv->conflict[r] = 1;
 	}
-	return 1;
+	sv->solutions++;
 }
 
-/* Column equations of table 三 for column c: 0 ok, -1 broken, 1 unknown. */
-static int req_columns_ok(const struct row *rows, int split, unsigned c)
+static void solve_leaves(struct solver *sv, unsigned i)
 {
-	int64_t leaves = 0;
+	unsigned c;
+	size_t k;
+
+	if (++sv->steps > SOLVE_STEPS)
+		return;
+	for (c = 0; c < REQ_COL_COUNT; c++) {
+		if (!sv->known[c] || !sv->has_total[c])
+			continue;
+		if (sv->partial[c] + sv->lo[i][c] > sv->total[c] ||
+		    sv->partial[c] + sv->hi[i][c] < sv->total[c])
+			return;
+	}
+	if (i == sv->nleaf) {
+		solver_record(sv);
+		return;
+	}
+	for (k = 0; k < sv->rc[sv->leaf[i]].n; k++) {
+		const struct cell *cells = sv->rc[sv->leaf[i]].v[k].c;
+		int usable = 1;
+
+		for (c = 0; c < REQ_COL_COUNT; c++)
+			if (cells[c].state != CELL_VALUE)
+				usable = 0;
+		if (!usable)
+			continue;
+		sv->pick[sv->leaf[i]] = k;
+		for (c = 0; c < REQ_COL_COUNT; c++)
+			sv->partial[c] += cells[c].v.mant;
+		solve_leaves(sv, i + 1);
+		for (c = 0; c < REQ_COL_COUNT; c++)
+			sv->partial[c] -= cells[c].v.mant;
+	}
+}
+
+/* Try one choice of the summary rows: balance, then the leaves. */
+static void solve_summary(struct solver *sv)
+{
+	static const unsigned sum_rows[] = { REQ_NEW, REQ_CARRIED, REQ_TOTAL,
+					     REQ_CARRY_OVER };
+	const struct cell *x[4];
+	unsigned c, j;
+
+	for (c = 0; c < REQ_COL_COUNT; c++) {
+		for (j = 0; j < 4; j++)
+			x[j] = pick_cell(sv, sum_rows[j], c);
+		sv->has_total[c] = x[2] != NULL;
+		if (x[2])
+			sv->total[c] = x[2]->v.mant;
+		if (x[0] && x[1] && x[2] && x[3] &&
+		    x[0]->v.mant + x[1]->v.mant != x[2]->v.mant + x[3]->v.mant)
+			return;
+		sv->partial[c] = sv->fixed[c];
+	}
+	solve_leaves(sv, 0);
+}
+
+static void solve_requests(struct solver *sv, unsigned j)
+{
+	static const unsigned sum_rows[] = { REQ_NEW, REQ_CARRIED, REQ_TOTAL,
+					     REQ_CARRY_OVER };
 	unsigned r;
 
-	if (!col_known(rows, split, c))
-		return 1;
-	for (r = 0; r < REQ_ROW_COUNT; r++)
-		if (req_leaf(r, split))
-			leaves += rows[r].cells[c].v.mant;
-	if (leaves != rows[REQ_TOTAL].cells[c].v.mant)
-		return -1;
-	if (rows[REQ_NEW].cells[c].v.mant + rows[REQ_CARRIED].cells[c].v.mant !=
-	    rows[REQ_TOTAL].cells[c].v.mant +
-		    rows[REQ_CARRY_OVER].cells[c].v.mant)
-		return -1;
-	return 0;
+	if (j == 4) {
+		solve_summary(sv);
+		return;
+	}
+	r = sum_rows[j];
+	if (sv->rc[r].n <= 1) {
+		solve_requests(sv, j + 1);
+		return;
+	}
+	for (sv->pick[r] = 0; sv->pick[r] < sv->rc[r].n; sv->pick[r]++)
+		solve_requests(sv, j + 1);
 }
 
-/*
- * Rows whose cells had several readings: try every combination against
- * the table's column equations; a row on which all fitting combinations
- * agree is resolved.
- */
 static void resolve_requests(struct parser *p, struct rowcands *rc)
 {
 	struct requests *q = &p->r->req;
-	unsigned amb[REQ_ROW_COUNT], na = 0, i, c;
-	size_t idx[REQ_ROW_COUNT] = { 0 }, agreed[REQ_ROW_COUNT];
-	struct row work[REQ_ROW_COUNT];
-	unsigned long steps = 0, solutions = 0;
-	int conflict[REQ_ROW_COUNT] = { 0 };
+	struct solver *sv;
+	unsigned r, c, i, na = 0;
 
-	for (i = 0; i < REQ_ROW_COUNT; i++)
-		if (rc[i].n > 1)
-			amb[na++] = i;
+	for (r = 0; r < REQ_ROW_COUNT; r++)
+		na += rc[r].n > 1;
 	if (!na)
 		return;
-	memcpy(work, q->rows, sizeof(work));
-	for (;;) {
-		int ok = 1;
-
-		if (++steps > SOLVE_STEPS)
-			return;
-		for (i = 0; i < na; i++)
-			memcpy(work[amb[i]].cells, rc[amb[i]].v[idx[i]].c,
-			       sizeof(work[0].cells));
-		for (c = 0; c < REQ_COL_COUNT && ok; c++)
-			if (req_columns_ok(work, q->other_split, c) != 0)
-				ok = 0;
-		if (ok) {
-			for (i = 0; i < na; i++) {
-				if (!solutions)
-					agreed[i] = idx[i];
-				else if (agreed[i] != idx[i])
-					conflict[i] = 1;
-			}
-			solutions++;
-		}
-		/* next combination */
-		for (i = 0; i < na; i++) {
-			if (++idx[i] < rc[amb[i]].n)
-				break;
-			idx[i] = 0;
-		}
-		if (i == na)
-			break;
-	}
-	if (!solutions)
+	sv = calloc(1, sizeof(*sv));
+	if (!sv) {
+		p->err = -ENOMEM;
 		return;
-	for (i = 0; i < na; i++) {
-		struct row *row = &q->rows[amb[i]];
-		struct buf msg;
-
-		if (conflict[i])
-			continue;
-		for (c = 0; c < REQ_COL_COUNT; c++) {
-			row->cells[c] = rc[amb[i]].v[agreed[i]].c[c];
-			row->cells[c].flags |= CELL_DEDUCED;
-			row->cells[c].flags &= ~(unsigned)CELL_UNCERTAIN;
-			row->cells[c].note = NULL;
-		}
-		buf_init(&msg, 1 << 12);
-		buf_addf(&msg, "row %s: of %zu readings, one fits the table's "
-			       "column sums: ",
-			 req_rows[amb[i]].code, rc[amb[i]].n);
-		cells_text(row->cells, REQ_COL_COUNT, &msg);
-		diag(p, row->line, DIAG_CELLS, "%s", msg.ptr ? msg.ptr : "");
-		buf_release(&msg);
 	}
+	sv->rows = q->rows;
+	sv->rc = rc;
+	sv->split = q->other_split;
+	for (c = 0; c < REQ_COL_COUNT; c++)
+		sv->known[c] = 1;
+	for (r = 0; r < REQ_ROW_COUNT; r++) {
+		if (!req_leaf(r, sv->split))
+			continue;
+		if (rc[r].n > 1) {
+			sv->leaf[sv->nleaf++] = r;
+			continue;
+		}
+		for (c = 0; c < REQ_COL_COUNT; c++) {
+			const struct cell *cell = &q->rows[r].cells[c];
+
+			if (is_val(cell) && !cell->v.scale)
+				sv->fixed[c] += cell->v.mant;
+			else
+				sv->known[c] = 0;
+		}
+	}
+	/* bounds of what the ambiguous leaves still to come can add */
+	for (i = sv->nleaf; i-- > 0;) {
+		const struct rowcands *x = &rc[sv->leaf[i]];
+
+		for (c = 0; c < REQ_COL_COUNT; c++) {
+			int64_t lo = INT64_MAX, hi = 0;
+			size_t k;
+
+			for (k = 0; k < x->n; k++) {
+				int64_t v = x->v[k].c[c].v.mant;
+
+				if (x->v[k].c[c].state != CELL_VALUE)
+					continue;
+				lo = v < lo ? v : lo;
+				hi = v > hi ? v : hi;
+			}
+			if (lo == INT64_MAX)
+				lo = 0;
+			sv->lo[i][c] = sv->lo[i + 1][c] + lo;
+			sv->hi[i][c] = sv->hi[i + 1][c] + hi;
+		}
+	}
+	solve_requests(sv, 0);
+	if (sv->solutions && sv->steps <= SOLVE_STEPS) {
+		for (r = 0; r < REQ_ROW_COUNT; r++) {
+			struct row *row = &q->rows[r];
+			struct buf msg;
+
+			if (rc[r].n <= 1 || sv->conflict[r])
+				continue;
+			for (c = 0; c < REQ_COL_COUNT; c++) {
+				row->cells[c] = rc[r].v[sv->agreed[r]].c[c];
+				row->cells[c].flags |= CELL_DEDUCED;
+				row->cells[c].flags &= ~(unsigned)CELL_UNCERTAIN;
+				row->cells[c].note = NULL;
+			}
+			buf_init(&msg, 1 << 12);
+			buf_addf(&msg,
+				 "row %s: of %zu readings, one fits the table's "
+				 "column sums: ",
+				 req_rows[r].code, rc[r].n);
+			cells_text(row->cells, REQ_COL_COUNT, &msg);
+			diag(p, row->line, DIAG_CELLS, "%s",
+			     msg.ptr ? msg.ptr : "");
+			buf_release(&msg);
+		}
+	}
+	free(sv);
 }
 
 static int weak_key(const char *key)
