@@ -485,6 +485,42 @@ static int heading_cmp(const void *a, const void *b)
 	return x->sec - y->sec;
 }
 
+/*
+ * A section whose title was not found exactly: a line that starts with its
+ * numeral ("四、") and then nearly its title ("政府信息公开行政复议、行政
+ * 诉讼的情况况") still heads it.
+ */
+static void fuzzy_heading(struct parser *p, int s)
+{
+	const char *title = sec_variants[s][0];
+	size_t li, tl = strlen(title);
+	struct fuzzy_hit fh;
+
+	for (li = 0; li < p->lines.n; li++) {
+		size_t kl, ke;
+
+		if (p->lines.ignore[li])
+			continue;
+		kl = key_at(p, p->lines.start[li]);
+		ke = key_at(p, p->lines.start[li + 1] - 1);
+		if (ke <= kl + 6 || ke - kl > tl * 2 + 12 ||
+		    memcmp(p->kt.k + kl, cn_nums[s], 3) ||
+		    memcmp(p->kt.k + kl + 3, "、", 3))
+			continue;
+		if (!fuzzy_find(p, kl + 6, ke, title, &fh) || fh.ks > kl + 9)
+			continue;
+		p->r->sections[s].found = 1;
+		p->r->sections[s].headings = 1;
+		p->r->sections[s].numeral_ok = 1;
+		p->r->sections[s].start = p->lines.start[li];
+		p->r->sections[s].line = (uint32_t)li + 1;
+		diag(p, (uint32_t)li + 1, DIAG_HEADING,
+		     "section %d heading read as '%s' (%u edits)", s + 1,
+		     section_titles[s], fh.dist);
+		return;
+	}
+}
+
 static int find_sections(struct parser *p)
 {
 	struct report *r = p->r;
@@ -547,6 +583,10 @@ static int find_sections(struct parser *p)
 		}
 	}
 	free(h);
+
+	for (s = 0; s < SEC_COUNT; s++)
+		if (!r->sections[s].found)
+			fuzzy_heading(p, s);
 
 	r->sections_in_order = 1;
 	for (s = 0; s < SEC_COUNT; s++) {

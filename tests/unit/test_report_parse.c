@@ -620,6 +620,16 @@ static void test_report_parse_heading_forms(void **state)
 	assert_true(r->sections_in_order);
 	report_free(r);
 
+	/* a heading with a typo still counts when its numeral is there */
+	r = parse_str("某局2021年政府信息公开工作年度报告\n一、总体情况\n文字。\n"
+		      "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请清况\n"
+		      "四、政府信息公开行政复议、行政诉讼情况\n");
+	assert_true(r->sections[SEC_REQUESTS].found);
+	assert_int_equal(r->sections[SEC_REQUESTS].line, 5);
+	assert_true(has_diag(r, DIAG_HEADING, "1 edits"));
+	assert_true(r->sections_in_order);
+	report_free(r);
+
 	/* an inline mention is not a heading; a repeated heading is counted */
 	r = parse_str("某局2021年政府信息公开工作年度报告\n一、总体情况\n"
 		      "本报告包括总体情况、主动公开政府信息情况等部分。\n"
