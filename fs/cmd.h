@@ -3,10 +3,24 @@
 #ifndef REPORTFS_CMD_H
 #define REPORTFS_CMD_H
 
+#include <stdio.h>
+
 /*
  * Each subcommand gets argv with argv[0] being its own name and returns the
  * process exit code.  Only subcommands (and main.c) print.
  */
 int cmd_parse(int argc, char **argv);
+
+/* `reportfs check [-v] FILE|ARCHIVE|DIR...`: 0 no FAIL, 1 FAIL, 2 unusable. */
+int cmd_check(int argc, char **argv);
+
+/*
+ * `reportfs [FUSE options] [-o opts] ARCHIVE MOUNTPOINT`: what main() runs
+ * when argv[1] is no command.  argv[0] is the program name.
+ */
+int cmd_mount(int argc, char **argv);
+
+/* Print the mount options (for `reportfs --help`). */
+void cmd_mount_usage(FILE *out);
 
 #endif

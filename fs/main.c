@@ -19,6 +19,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "parse", cmd_parse, "parse FILE...      print the parsed report model" },
+	{ "check", cmd_check, "check [-v] FILE|ARCHIVE|DIR... validate reports (exit 0 ok, 1 FAIL, 2 unusable)" },
 };
 
 static void usage(FILE *out)
@@ -29,7 +30,8 @@ static void usage(FILE *out)
 		     "       reportfs COMMAND [ARGS...]\n\ncommands:\n");
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(out, "  reportfs %s\n", commands[i].help);
-	fprintf(out, "\n  reportfs --help | --version\n");
+	fprintf(out, "\n  reportfs --help | --version\n\n");
+	cmd_mount_usage(out);
 }
 
 int main(int argc, char **argv)
@@ -53,7 +55,6 @@ int main(int argc, char **argv)
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "reportfs: unknown command '%s'\n", argv[1]);
-	usage(stderr);
-	return 2;
+	/* not a command: ARCHIVE MOUNTPOINT with FUSE options */
+	return cmd_mount(argc, argv);
 }

@@ -51,6 +51,13 @@ static void text_scan(const char *data, size_t len, struct text_scan *ts)
 	while (i < len) {
 		unsigned char c = s[i];
 
+		/* the common case: a well-formed 3-byte (CJK) sequence */
+		if (c >= 0xE1 && c <= 0xEC && i + 2 < len &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			ts->wide++;
+			i += 3;
+			continue;
+		}
 		if (c >= 0x80) {
 			n = utf8_decode(data + i, len - i, &cp);
 			if (n > 1) {

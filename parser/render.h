@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * render.h - one parsed report rendered into the files users read:
- * report.txt, the six section files, tables/*.csv and validation.txt.
+ * report.txt, the six section files, the tables as CSV and validation.txt.
  * The filesystem, `reportfs check` and `reportfs export` all call this, so a
  * file has the same bytes wherever it is read.
  */
@@ -36,9 +36,13 @@ struct file_set {
 };
 
 /*
- * Render every file of a report.  Sections the report lacks have no file.
- * Returns 0 and a new set in *out (caller frees with file_set_free()), or
- * -ENOMEM.  Thread-safe: reads the report only.
+ * Render every file of a report, in display order: report.txt,
+ * 1-overview.txt .. 6-other.txt, tables/proactive.csv, tables/requests.csv,
+ * tables/appeals.csv, validation.txt.  Sections and tables the report lacks
+ * have no file; a REPORT_NOT_TEXT report has only validation.txt.  The
+ * bytes depend only on `r` and `o`.  Returns 0 and a new set in *out
+ * (caller frees with file_set_free()), -ENOMEM, or -EFBIG when a file
+ * would pass its size cap.  Thread-safe: reads the report only.
  */
 int render_report(const struct report *r, const struct render_opts *o,
 		  struct file_set **out);

@@ -4,7 +4,7 @@
 reportfs_install_deps() {
 	local pkgs=(libfuse3-dev fuse3 libarchive-dev zlib1g-dev libcmocka-dev
 		meson ninja-build pkgconf gcc clang python3 zip p7zip-full
-		libarchive-tools)
+		libarchive-tools libclang-rt-dev unzip fuse-zip archivemount)
 	local missing=() p
 	for p in "${pkgs[@]}"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -2,8 +2,9 @@
 # Fuzz the report parser with libFuzzer for SECONDS (default 60): builds
 # tests/fuzz with clang and -Dfuzzing=true in build-fuzz/, seeds from
 # tests/fuzz/corpus/report_parse/ plus the keyword dictionary. New inputs
-# go to build-fuzz/corpus-report_parse/, crashes to build-fuzz/crashes/:
-# copy a crash into tests/fuzz/corpus/report_parse/ once it is fixed.
+# go to build-fuzz/corpus-report_parse/, crashes and timeouts to
+# build-fuzz/crashes/: copy each into tests/fuzz/corpus/report_parse/, where
+# the replay test (suite fuzz) keeps it fixed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,9 +13,9 @@ target=report_parse
 dir=build-fuzz
 
 if [ ! -f "$dir/build.ninja" ]; then
-	CC=clang meson setup "$dir" -Dfuzzing=true -Db_lundef=false \
-		-Dbuildtype=debugoptimized >"$dir.setup.log" 2>&1 ||
-		{ cat "$dir.setup.log"; echo "meson setup failed for $dir" >&2; exit 1; }
+	log=$(CC=clang meson setup "$dir" -Dfuzzing=true -Db_lundef=false \
+		-Dbuildtype=debugoptimized 2>&1) ||
+		{ echo "$log"; echo "meson setup failed for $dir" >&2; exit 1; }
 fi
 ninja -C "$dir" "tests/fuzz/fuzz_$target"
 

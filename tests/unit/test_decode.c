@@ -285,7 +285,8 @@ static void test_text_decode_truncated_utf8(void **state)
 	assert_non_null(want);
 	memcpy(want, s->utf8, s->utf8_len - 3);
 	memcpy(want + s->utf8_len - 3, "\xEF\xBF\xBD", 3);
-	check_decode(s->utf8, s->utf8_len - 2, want, s->utf8_len, ENCODING_UTF8);
+	check_decode(s->utf8, s->utf8_len - 2, want, s->utf8_len,
+		     ENCODING_UTF8);
 	free(want);
 }
 

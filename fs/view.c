@@ -1,0 +1,873 @@
+/* SPDX-License-Identifier: MIT */
+/* view.c - the mounted tree by path: stat, list and read over corpus, tree and cache */
+#include "view.h"
+#include "common.h"
+#include "buf.h"
+#include "cache.h"
+#include "render.h"
+#include "tree.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Cap on one generated file (index.csv of a huge archive included). */
+#define VIEW_FILE_MAX ((size_t)1 << 30)
+
+/* Fixed cost of one cached value, on top of its bytes. */
+#define VALUE_OVERHEAD 256
+
+/* Threads rendering reports for index.csv. */
+#define INDEX_THREADS_MAX 8
+
+/* What stays known about a report after its first render: never freed
+ * before the view, so sizes stay stable when the render is evicted. */
+struct rep_file {
+	const char *name; /* "tables/requests.csv", stored after the array */
+	uint64_t size;
+};
+
+struct rep_info {
+	int status;       /* 0 PASS, 1 WARN, 2 FAIL */
+	unsigned failed;
+	unsigned warned;
+	size_t nfiles;
+	struct rep_file files[];
+};
+
+/* A cached value: a report's rendered files, or index.csv's bytes. */
+struct value {
+	struct file_set *set;
+	char *data;
+	size_t len;
+};
+
+struct view_file {
+	size_t key;        /* cache key, or (size_t)-1 for README.txt */
+	const char *data;  /* borrowed from the cache value or the view */
+	size_t len;
+};
+
+struct view {
+	struct corpus *corpus;
+	struct tree *tree;
+	struct cache *cache;
+	struct cache_ops ops;
+	struct view_opts opts;
+	size_t nreports;
+	uint32_t *rep_entry;          /* report -> corpus entry */
+	uint32_t *entry_rep;          /* corpus entry -> report or UINT32_MAX */
+	_Atomic(struct rep_info *) *info;
+	_Atomic uint64_t index_size;  /* index.csv: 0 until first made */
+	char *readme;
+	size_t readme_len;
+	int64_t mtime;                /* of the archive: root, agencies */
+};
+
+#define NO_KEY ((size_t)-1)
+
+static const char *const status_names[] = { "PASS", "WARN", "FAIL" };
+
+/* ---- rendering ---------------------------------------------------------- */
+
+/*
+ * The validation.txt line of a report that shares agency and year with
+ * others: "WARN identity.duplicate 2 reports have this agency and year:
+ * this one ('b.txt') is /A/2020 (2); also 'a.txt' at /A/2020".
+ */
+static int dup_line(struct view *v, size_t k, struct buf *b)
+{
+	const size_t *m;
+	size_t n = tree_report_group(v->tree, k, &m), i;
+	const struct corpus_entry *e;
+	int err;
+
+	if (n < 2)
+		return 0;
+	e = corpus_entry(v->corpus, v->rep_entry[k]);
+	err = buf_addf(b, "WARN identity.duplicate %zu reports have this "
+		       "agency and year: this one ('%s') is ", n, e->path);
+	if (!err)
+		err = tree_node_path(v->tree, tree_report_node(v->tree, k), b);
+	for (i = 0; i < n && !err; i++) {
+		if (m[i] == k)
+			continue;
+		e = corpus_entry(v->corpus, v->rep_entry[m[i]]);
+		err = buf_addf(b, "; also '%s' at ", e->path);
+		if (!err)
+			err = tree_node_path(v->tree,
+					     tree_report_node(v->tree, m[i]), b);
+	}
+	return err;
+}
+
+/* Remember names, sizes and status of a first render (once per report). */
+static int record_info(struct view *v, size_t k, const struct file_set *set)
+{
+	struct rep_info *info, *expected = NULL;
+	size_t i, names = 0, size;
+	char *p;
+
+	if (atomic_load_explicit(&v->info[k], memory_order_acquire))
+		return 0;
+	for (i = 0; i < set->nfiles; i++)
+		names += strlen(set->files[i].name) + 1;
+	size = sizeof(*info) + set->nfiles * sizeof(info->files[0]) + names;
+	info = malloc(size);
+	if (!info)
+		return -ENOMEM;
+	info->status = set->status;
+	info->failed = set->failed;
+	info->warned = set->warned;
+	info->nfiles = set->nfiles;
+	p = (char *)&info->files[set->nfiles];
+	for (i = 0; i < set->nfiles; i++) {
+		size_t len = strlen(set->files[i].name) + 1;
+
+		memcpy(p, set->files[i].name, len);
+		info->files[i].name = p;
+		info->files[i].size = set->files[i].len;
+		p += len;
+	}
+	if (!atomic_compare_exchange_strong_explicit(&v->info[k], &expected,
+			info, memory_order_acq_rel, memory_order_acquire))
+		free(info);
+	return 0;
+}
+
+static int load_report(struct view *v, size_t k, struct value **out)
+{
+	const struct corpus_entry *e = corpus_entry(v->corpus, v->rep_entry[k]);
+	struct render_opts ro = { .csv_bom = v->opts.csv_bom, .source = e->path };
+	const char *extra[2] = { NULL, NULL };
+	struct file_set *set = NULL;
+	struct report *r = NULL;
+	struct value *val;
+	struct buf b;
+	size_t i;
+	int err;
+
+	buf_init(&b, 1 << 20);
+	err = dup_line(v, k, &b);
+	if (err)
+		goto out_release;
+	if (b.len) {
+		extra[0] = b.ptr;
+		ro.extra_checks = extra;
+	}
+	err = corpus_parse(v->corpus, v->rep_entry[k], &r);
+	if (err == -EFBIG)
+		err = -EIO;
+	if (!err)
+		err = render_report(r, &ro, &set);
+	report_free(r);
+out_release:
+	buf_release(&b);
+	if (err)
+		return err;
+	err = record_info(v, k, set);
+	val = err ? NULL : calloc(1, sizeof(*val));
+	if (!val) {
+		file_set_free(set);
+		return -ENOMEM;
+	}
+	val->set = set;
+	val->len = VALUE_OVERHEAD;
+	for (i = 0; i < set->nfiles; i++)
+		val->len += set->files[i].len + VALUE_OVERHEAD;
+	*out = val;
+	return 0;
+}
+
+/* ---- index.csv ------------------------------------------------------------ */
+
+static const struct rep_info *report_info(struct view *v, size_t k, int *err)
+{
+	struct rep_info *info;
+	void *val;
+
+	info = atomic_load_explicit(&v->info[k], memory_order_acquire);
+	if (info)
+		return info;
+	*err = cache_get(v->cache, k, &val);
+	if (*err)
+		return NULL;
+	cache_put(v->cache, k);
+	return atomic_load_explicit(&v->info[k], memory_order_acquire);
+}
+
+struct index_job {
+	struct view *v;
+	_Atomic size_t next;
+	_Atomic int err;
+};
+
+static void *index_worker(void *arg)
+{
+	struct index_job *job = arg;
+	size_t k;
+	int err = 0;
+
+	while ((k = atomic_fetch_add(&job->next, 1)) < job->v->nreports) {
+		if (atomic_load(&job->err))
+			break;
+		if (!report_info(job->v, k, &err)) {
+			int expected = 0;
+
+			atomic_compare_exchange_strong(&job->err, &expected,
+						       err ? err : -EIO);
+			break;
+		}
+	}
+	return NULL;
+}
+
+/* Render every report not rendered yet, on a few threads. */
+static int render_all(struct view *v)
+{
+	struct index_job job = { .v = v };
+	pthread_t th[INDEX_THREADS_MAX];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = cpus > 0 ? (size_t)cpus : 1, i, started = 0;
+
+	if (n > INDEX_THREADS_MAX)
+		n = INDEX_THREADS_MAX;
+	for (i = 1; i < n; i++)
+		if (!pthread_create(&th[started], NULL, index_worker, &job))
+			started++;
+	index_worker(&job);
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	return atomic_load(&job.err);
+}
+
+/* One CSV field: quoted when it holds a comma, quote or line break. */
+static int csv_field(struct buf *b, const char *s, int last)
+{
+	int err = 0;
+
+	if (s && s[strcspn(s, ",\"\r\n")]) {
+		err = buf_addch(b, '"');
+		for (; *s && !err; s++) {
+			if (*s == '"')
+				err = buf_addch(b, '"');
+			if (!err)
+				err = buf_addch(b, *s);
+		}
+		if (!err)
+			err = buf_addch(b, '"');
+	} else if (s) {
+		err = buf_adds(b, s);
+	}
+	if (!err)
+		err = buf_addch(b, last ? '\n' : ',');
+	return err;
+}
+
+static const char *entry_template(const struct corpus_entry *e)
+{
+	if (e->tmpl == TEMPLATE_2019)
+		return "2019";
+	if (e->tmpl == TEMPLATE_2021)
+		return "2021";
+	return e->rkind == REPORT_LEGACY ? "legacy" : "";
+}
+
+/* One row of seven fields. */
+static int csv_row(struct buf *b, const char *const f[7])
+{
+	int i, err = 0;
+
+	for (i = 0; i < 7 && !err; i++)
+		err = csv_field(b, f[i], i == 6);
+	return err;
+}
+
+static int index_row(struct view *v, size_t i, struct buf *b)
+{
+	const struct corpus_entry *e = corpus_entry(v->corpus, i);
+	const struct tree_node *dir;
+	const struct rep_info *info;
+	char num[2][24];
+	size_t k = v->entry_rep[i];
+	struct buf st;
+	int err = 0;
+
+	if (k == UINT32_MAX) {
+		const char *f[7] = { "", "", "", NULL, "", "", e->path };
+
+		buf_init(&st, 4096);
+		err = buf_addf(&st, "skipped: %s", e->why ? e->why : "");
+		if (!err) {
+			f[3] = st.ptr;
+			err = csv_row(b, f);
+		}
+		buf_release(&st);
+		return err;
+	}
+	info = report_info(v, k, &err);
+	if (!info)
+		return err ? err : -EIO;
+	dir = tree_report_node(v->tree, k);
+	snprintf(num[0], sizeof(num[0]), "%u", info->failed);
+	snprintf(num[1], sizeof(num[1]), "%u", info->warned);
+	{
+		const char *f[7] = {
+			tree_node_name(tree_node_parent(v->tree, dir)),
+			tree_node_name(dir), entry_template(e),
+			status_names[info->status > 2 ? 2 : info->status],
+			num[0], num[1], e->path,
+		};
+
+		return csv_row(b, f);
+	}
+}
+
+static int load_index(struct view *v, struct value **out)
+{
+	static const char *const head[7] = {
+		"机关", "年度", "模板", "状态", "失败", "警告", "来源",
+	};
+	struct value *val;
+	struct buf b;
+	size_t i, n = corpus_count(v->corpus);
+	int err;
+
+	err = render_all(v);
+	if (err)
+		return err;
+	buf_init(&b, VIEW_FILE_MAX);
+	if (v->opts.csv_bom)
+		err = buf_adds(&b, "\xef\xbb\xbf");
+	if (!err)
+		err = csv_row(&b, head);
+	for (i = 0; i < n && !err; i++)
+		err = index_row(v, i, &b);
+	val = err ? NULL : calloc(1, sizeof(*val));
+	if (!val) {
+		buf_release(&b);
+		return err ? err : -ENOMEM;
+	}
+	val->data = buf_detach(&b, &val->len);
+	if (!val->data) {
+		free(val);
+		return -ENOMEM;
+	}
+	atomic_store(&v->index_size, (uint64_t)val->len);
+	*out = val;
+	return 0;
+}
+
+/* ---- cache glue ------------------------------------------------------------ */
+
+static int value_load(void *ctx, size_t key, void **value, size_t *bytes)
+{
+	struct view *v = ctx;
+	struct value *val = NULL;
+	int err;
+
+	if (key == v->nreports)
+		err = load_index(v, &val);
+	else
+		err = load_report(v, key, &val);
+	if (err)
+		return err;
+	*value = val;
+	*bytes = val->set ? val->len : val->len + VALUE_OVERHEAD;
+	return 0;
+}
+
+static void value_drop(void *ctx, void *value)
+{
+	struct value *val = value;
+
+	(void)ctx;
+	file_set_free(val->set);
+	free(val->data);
+	free(val);
+}
+
+/* ---- README.txt ------------------------------------------------------------ */
+
+static int make_readme(struct view *v)
+{
+	const struct corpus *c = v->corpus;
+	const char *name = strrchr(corpus_path(c), '/');
+	size_t n = corpus_count(c);
+	struct buf b;
+	int err;
+
+	name = name && name[1] ? name + 1 : corpus_path(c);
+	buf_init(&b, VIEW_FILE_MAX);
+	err = buf_addf(&b,
+"reportfs: 政府信息公开工作年度报告 / government information disclosure\n"
+"annual reports, read-only\n"
+"\n"
+"来源 source:    %s (%s)\n"
+"条目 entries:   %zu (报告 reports %zu, 跳过 skipped %zu)\n"
+"机关 agencies:  %zu\n"
+"\n", name, corpus_format(c), n, v->nreports, n - v->nreports,
+		tree_nagencies(v->tree));
+	if (!err)
+		err = buf_adds(&b,
+"目录结构 layout\n"
+"  /README.txt                 本说明 / this file\n"
+"  /index.csv                  每个归档条目一行 / one row per archive entry:\n"
+"                              机关,年度,模板,状态,失败,警告,来源\n"
+"  /<机关>/<年度>/             一份报告 / one report:\n"
+"      report.txt              全文（UTF-8）/ the whole text as UTF-8\n"
+"      1-overview.txt … 6-other.txt\n"
+"                              六个部分（报告缺少的部分没有文件）\n"
+"                              the six sections (none for a missing one)\n"
+"      tables/*.csv            三张统计表 / the three tables\n"
+"      validation.txt          逐条校验 PASS/WARN/FAIL / the checks\n"
+"\n"
+"命名 names\n"
+"  机关不详时用条目文件名（去掉扩展名），年度不详时用 " TREE_UNKNOWN_YEAR "。\n"
+"  Unknown agency: the entry's file name without extension; unknown\n"
+"  year: \"" TREE_UNKNOWN_YEAR "\".\n"
+"  同一机关同一年度有多份报告时，按条目路径排序，第二份起为\n"
+"  \"2023 (2)\"、\"2023 (3)\"…，validation.txt 中注明。\n"
+"  Several reports for one agency and year: \"2023\", \"2023 (2)\", ...\n"
+"  in order of entry path; their validation.txt says so.\n"
+"  名称中的 / 和控制字符替换为 _，最长 255 字节。\n"
+"  '/' and control characters become '_'; names are cut at 255 bytes.\n"
+"\n"
+"index.csv\n"
+"  状态 status: PASS, WARN, FAIL (validation.txt 的结论 / its verdict),\n"
+"  或 or \"skipped: <原因 reason>\" 表示不是报告的条目（PDF、DOCX、\n"
+"  二进制、空文件、无法读取）/ for entries that are not reports (PDF,\n"
+"  DOCX, binary, empty, unreadable).\n"
+"  失败、警告 failed, warned: validation.txt 中 FAIL、WARN 的条数 / counts.\n"
+"  来源 source: 归档中的条目路径 / the entry's path in the archive.\n"
+"  首次读取时校验全部报告 / the first read validates every report.\n");
+	if (err) {
+		buf_release(&b);
+		return err;
+	}
+	v->readme = buf_detach(&b, &v->readme_len);
+	return v->readme ? 0 : -ENOMEM;
+}
+
+/* ---- lookups ---------------------------------------------------------------- */
+
+/*
+ * What `rest` names inside a rendered report: a file (*file is its index)
+ * or a directory (*file is -1, *first the index of its first file).
+ */
+static int rep_resolve(const struct rep_info *info, const char *rest,
+		       long *file, size_t *first)
+{
+	size_t len = strlen(rest), i;
+
+	while (len > 0 && rest[len - 1] == '/')
+		len--;
+	for (i = 0; i < info->nfiles; i++) {
+		const char *name = info->files[i].name;
+
+		if (!strncmp(name, rest, len)) {
+			if (name[len] == '\0') {
+				*file = (long)i;
+				return 0;
+			}
+			if (name[len] == '/') {
+				*file = -1;
+				*first = i;
+				return 0;
+			}
+		}
+	}
+	return -ENOENT;
+}
+
+static uint64_t rep_ino(struct view *v, size_t k, const struct rep_info *info,
+			long file, size_t first)
+{
+	size_t slot = file >= 0 ? (size_t)file : info->nfiles + first;
+
+	if (slot >= TREE_REPORT_SLOTS)
+		slot = TREE_REPORT_SLOTS - 1;
+	return tree_report_ino(v->tree, k, (unsigned)slot);
+}
+
+static void stat_dir(struct view_stat *st, uint64_t ino, int64_t mtime,
+		     unsigned nlink)
+{
+	memset(st, 0, sizeof(*st));
+	st->ino = ino;
+	st->mtime = mtime;
+	st->nlink = nlink;
+	st->is_dir = 1;
+	st->exact = 1;
+}
+
+static void stat_file(struct view_stat *st, uint64_t ino, int64_t mtime,
+		      uint64_t size, int exact)
+{
+	memset(st, 0, sizeof(*st));
+	st->ino = ino;
+	st->mtime = mtime;
+	st->nlink = 1;
+	st->size = size;
+	st->exact = exact;
+}
+
+/* Stat of a fixed node; index.csv's size may still be unknown (!exact). */
+static void node_stat(struct view *v, const struct tree_node *n,
+		      struct view_stat *st)
+{
+	uint64_t ino = tree_node_ino(v->tree, n);
+	size_t k;
+
+	switch (tree_node_kind(n)) {
+	case TREE_ROOT:
+	case TREE_AGENCY:
+		stat_dir(st, ino, v->mtime,
+			 2 + (unsigned)tree_node_nchildren(n));
+		break;
+	case TREE_README_FILE:
+		stat_file(st, ino, v->mtime, v->readme_len, 1);
+		break;
+	case TREE_INDEX_FILE:
+		k = (size_t)atomic_load(&v->index_size);
+		stat_file(st, ino, v->mtime, k, k != 0);
+		break;
+	case TREE_REPORT:
+		k = tree_node_report(n);
+		stat_dir(st, ino, corpus_entry(v->corpus, v->rep_entry[k])->mtime,
+			 1);
+		break;
+	}
+}
+
+static int index_size(struct view *v, uint64_t *size)
+{
+	void *val;
+	int err;
+
+	*size = atomic_load(&v->index_size);
+	if (*size)
+		return 0;
+	err = cache_get(v->cache, v->nreports, &val);
+	if (err)
+		return err;
+	cache_put(v->cache, v->nreports);
+	*size = atomic_load(&v->index_size);
+	return 0;
+}
+
+int view_getattr(struct view *v, const char *path, struct view_stat *st)
+{
+	const struct tree_node *n;
+	const struct rep_info *info;
+	const char *rest;
+	size_t k, first = 0;
+	long file;
+	int err;
+
+	err = tree_lookup(v->tree, path, &n, &rest);
+	if (err)
+		return err;
+	node_stat(v, n, st);
+	if (tree_node_kind(n) == TREE_INDEX_FILE && !st->exact) {
+		err = index_size(v, &st->size);
+		st->exact = 1;
+		return err;
+	}
+	if (tree_node_kind(n) != TREE_REPORT || !*rest)
+		return 0;
+	k = tree_node_report(n);
+	err = 0;
+	info = report_info(v, k, &err);
+	if (!info)
+		return err ? err : -EIO;
+	err = rep_resolve(info, rest, &file, &first);
+	if (err)
+		return err;
+	if (file >= 0)
+		stat_file(st, rep_ino(v, k, info, file, 0), st->mtime,
+			  info->files[file].size, 1);
+	else
+		stat_dir(st, rep_ino(v, k, info, -1, first), st->mtime, 1);
+	return 0;
+}
+
+/* List the children of directory `prefix` ("" or "tables") of a report. */
+static int report_readdir(struct view *v, size_t k, const char *prefix,
+			  int (*fill)(void *ctx, const char *name,
+				      const struct view_stat *st),
+			  void *ctx)
+{
+	const struct rep_info *info;
+	int64_t mtime = corpus_entry(v->corpus, v->rep_entry[k])->mtime;
+	size_t plen = strlen(prefix), i, j;
+	int err = 0;
+
+	while (plen > 0 && prefix[plen - 1] == '/')
+		plen--;
+	info = report_info(v, k, &err);
+	if (!info)
+		return err ? err : -EIO;
+	if (plen) {
+		long file;
+		size_t first;
+
+		err = rep_resolve(info, prefix, &file, &first);
+		if (err)
+			return err;
+		if (file >= 0)
+			return -ENOTDIR;
+	}
+	for (i = 0; i < info->nfiles; i++) {
+		const char *name = info->files[i].name, *end;
+		char comp[TREE_NAME_MAX + 1];
+		struct view_stat st;
+		size_t clen;
+		int seen = 0;
+
+		if (plen && (strncmp(name, prefix, plen) || name[plen] != '/'))
+			continue;
+		name += plen ? plen + 1 : 0;
+		end = strchr(name, '/');
+		clen = end ? (size_t)(end - name) : strlen(name);
+		if (clen > TREE_NAME_MAX)
+			continue;
+		if (end) {
+			/* a folder: list it once, at its first file */
+			for (j = 0; j < i && !seen; j++) {
+				const char *o = info->files[j].name;
+
+				seen = (!plen || (!strncmp(o, prefix, plen) &&
+						  o[plen] == '/')) &&
+				       !strncmp(o + (plen ? plen + 1 : 0),
+						name, clen + 1);
+			}
+			if (seen)
+				continue;
+			stat_dir(&st, rep_ino(v, k, info, -1, i), mtime, 1);
+		} else {
+			stat_file(&st, rep_ino(v, k, info, (long)i, 0), mtime,
+				  info->files[i].size, 1);
+		}
+		memcpy(comp, name, clen);
+		comp[clen] = '\0';
+		if (fill(ctx, comp, &st))
+			break;
+	}
+	return 0;
+}
+
+int view_readdir(struct view *v, const char *path,
+		 int (*fill)(void *ctx, const char *name,
+			     const struct view_stat *st),
+		 void *ctx)
+{
+	const struct tree_node *n, *c;
+	const char *rest;
+	struct view_stat st;
+	size_t i;
+	int err;
+
+	err = tree_lookup(v->tree, path, &n, &rest);
+	if (err)
+		return err;
+	switch (tree_node_kind(n)) {
+	case TREE_README_FILE:
+	case TREE_INDEX_FILE:
+		return -ENOTDIR;
+	case TREE_REPORT:
+		return report_readdir(v, tree_node_report(n), rest, fill, ctx);
+	case TREE_ROOT:
+	case TREE_AGENCY:
+		break;
+	}
+	for (i = 0; (c = tree_node_child(v->tree, n, i)); i++) {
+		node_stat(v, c, &st);
+		if (fill(ctx, tree_node_name(c), &st))
+			break;
+	}
+	return 0;
+}
+
+int view_open(struct view *v, const char *path, struct view_file **out)
+{
+	const struct rendered_file *rf;
+	const struct tree_node *n;
+	struct view_file *f;
+	struct value *val;
+	const char *rest;
+	void *p;
+	size_t key;
+	int err;
+
+	err = tree_lookup(v->tree, path, &n, &rest);
+	if (err)
+		return err;
+	f = calloc(1, sizeof(*f));
+	if (!f)
+		return -ENOMEM;
+	switch (tree_node_kind(n)) {
+	case TREE_README_FILE:
+		f->key = NO_KEY;
+		f->data = v->readme;
+		f->len = v->readme_len;
+		*out = f;
+		return 0;
+	case TREE_INDEX_FILE:
+		key = v->nreports;
+		break;
+	case TREE_REPORT:
+		if (*rest) {
+			key = tree_node_report(n);
+			break;
+		}
+		/* fall through */
+	default:
+		free(f);
+		return -EISDIR;
+	}
+	err = cache_get(v->cache, key, &p);
+	if (err) {
+		free(f);
+		return err;
+	}
+	val = p;
+	f->key = key;
+	if (!val->set) {
+		f->data = val->data;
+		f->len = val->len;
+		*out = f;
+		return 0;
+	}
+	rf = file_set_find(val->set, rest);
+	if (!rf) {
+		const struct rep_info *info = report_info(v, key, &err);
+		long file;
+		size_t first;
+
+		cache_put(v->cache, key);
+		free(f);
+		if (info && !rep_resolve(info, rest, &file, &first))
+			return -EISDIR;
+		return -ENOENT;
+	}
+	f->data = rf->data;
+	f->len = rf->len;
+	*out = f;
+	return 0;
+}
+
+size_t view_read(const struct view_file *f, char *dst, size_t size,
+		 uint64_t off)
+{
+	if (off >= f->len)
+		return 0;
+	if (size > f->len - off)
+		size = f->len - (size_t)off;
+	memcpy(dst, f->data + off, size);
+	return size;
+}
+
+void view_release(struct view *v, struct view_file *f)
+{
+	if (!f)
+		return;
+	if (f->key != NO_KEY)
+		cache_put(v->cache, f->key);
+	free(f);
+}
+
+/* ---- life cycle --------------------------------------------------------------- */
+
+int view_new(struct corpus *c, const struct view_opts *o, struct view **out)
+{
+	struct tree_entry *te = NULL;
+	struct view *v;
+	size_t n = corpus_count(c), i, k = 0;
+	int err = -ENOMEM;
+
+	if (n >= UINT32_MAX) {
+		corpus_free(c);
+		return -EOVERFLOW;
+	}
+	v = calloc(1, sizeof(*v));
+	if (!v) {
+		corpus_free(c);
+		return -ENOMEM;
+	}
+	v->corpus = c;
+	v->opts = *o;
+	v->mtime = corpus_mtime(c);
+	v->ops.load = value_load;
+	v->ops.drop = value_drop;
+	for (i = 0; i < n; i++)
+		v->nreports += corpus_entry(c, i)->kind == CORPUS_REPORT;
+	v->rep_entry = calloc(v->nreports + 1, sizeof(*v->rep_entry));
+	v->entry_rep = calloc(n + 1, sizeof(*v->entry_rep));
+	v->info = calloc(v->nreports + 1, sizeof(*v->info));
+	te = calloc(v->nreports + 1, sizeof(*te));
+	if (!v->rep_entry || !v->entry_rep || !v->info || !te)
+		goto out_free;
+	for (i = 0; i < n; i++) {
+		const struct corpus_entry *e = corpus_entry(c, i);
+
+		v->entry_rep[i] = UINT32_MAX;
+		if (e->kind != CORPUS_REPORT)
+			continue;
+		v->entry_rep[i] = (uint32_t)k;
+		v->rep_entry[k] = (uint32_t)i;
+		te[k].path = e->path;
+		te[k].agency = e->agency;
+		te[k].year = e->year;
+		k++;
+	}
+	err = tree_build(te, v->nreports, &v->tree);
+	if (err)
+		goto out_free;
+	err = cache_new(v->nreports + 1, o->cache_size, &v->ops, v, &v->cache);
+	if (err)
+		goto out_free;
+	err = make_readme(v);
+	if (err)
+		goto out_free;
+	free(te);
+	*out = v;
+	return 0;
+
+out_free:
+	free(te);
+	view_free(v);
+	return err;
+}
+
+void view_free(struct view *v)
+{
+	size_t i;
+
+	if (!v)
+		return;
+	cache_free(v->cache);
+	if (v->info)
+		for (i = 0; i < v->nreports; i++)
+			free(atomic_load(&v->info[i]));
+	free(v->info);
+	free(v->rep_entry);
+	free(v->entry_rep);
+	free(v->readme);
+	tree_free(v->tree);
+	corpus_free(v->corpus);
+	free(v);
+}
+
+const struct corpus *view_corpus(const struct view *v)
+{
+	return v->corpus;
+}
+
+size_t view_nreports(const struct view *v)
+{
+	return v->nreports;
+}
