@@ -32,7 +32,8 @@ struct parser {
 	struct toks toks;
 	struct diag *diags;
 	size_t nd, dcap;
-	int err; /* first -ENOMEM seen while recording */
+	int notice; /* the first line is a notice's title ("…的通知") */
+	int err;    /* first -ENOMEM seen while recording */
 };
 
 /* ---- names ---- */
@@ -709,10 +710,28 @@ static int has(const char *s, size_t len, const char *needle)
 	return mem_find(s, len, needle, strlen(needle)) != NULL;
 }
 
+/* "关于报送2021年政府信息公开工作年度报告的通知": about a report, not one */
+static int looks_like_notice(const char *k, size_t len)
+{
+	static const char *const words[] = { "通知", "的函", "公告", "通报",
+					     "的决定", "的意见", "的批复" };
+	size_t i;
+
+	if (len > 300)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (has(k, len, words[i]))
+			return 1;
+	return 0;
+}
+
 static int looks_like_title(const char *k, size_t len)
 {
+	/* a sentence ("请于…报送年度报告，…。") is not a title */
 	return len <= 180 && has(k, len, "报告") &&
-	       (has(k, len, "信息公开") || has(k, len, "政务公开"));
+	       (has(k, len, "信息公开") || has(k, len, "政务公开")) &&
+	       !has(k, len, "。") && !memchr(k, ',', len) &&
+	       !memchr(k, ';', len) && !looks_like_notice(k, len);
 }
 
 /* Trim trailing "关于", "年度", punctuation from an agency candidate. */
@@ -833,7 +852,15 @@ static int find_identity(struct parser *p, const char *name)
 			goto out;
 		if (!line.len)
 			continue;
-		nonempty++;
+		if (!nonempty++)
+			p->notice = looks_like_notice(line.ptr, line.len);
+		if (line.len > 180) {
+			/* flattened page: "XX2021年…年度报告 当前位置：…" */
+			const char *end = mem_find(line.ptr, 180, "报告", 6);
+
+			if (end)
+				line.len = (size_t)(end - line.ptr) + 6;
+		}
 		if (looks_like_title(line.ptr, line.len)) {
 			id->title_year = title_parts(line.ptr, line.len, &aoff,
 						     &alen);
@@ -2045,7 +2072,8 @@ static void find_kind(struct parser *p)
 		return;
 	}
 	if (r->id.title_line || secs >= 2 ||
-	    (keytext_find(&p->kt, 0, p->kt.n, "政府信息公开") >= 0 &&
+	    (!p->notice &&
+	     keytext_find(&p->kt, 0, p->kt.n, "政府信息公开") >= 0 &&
 	     keytext_find(&p->kt, 0, p->kt.n, "报告") >= 0 &&
 	     keytext_find(&p->kt, 0, p->kt.n, "依申请") >= 0)) {
 		r->kind = REPORT_LEGACY;
@@ -2055,7 +2083,8 @@ static void find_kind(struct parser *p)
 		return;
 	}
 	r->kind = REPORT_NOT_REPORT;
-	r->why = "no report title, sections or tables found";
+	r->why = p->notice ? "a notice (通知, 公告, …), not an annual report"
+			   : "no report title, sections or tables found";
 }
 
 /* ---- entry points ---- */

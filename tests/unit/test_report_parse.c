@@ -512,6 +512,15 @@ static void test_report_parse_kinds(void **state)
 	assert_int_equal(r->kind, REPORT_NOT_REPORT);
 	report_free(r);
 
+	/* a notice about the reports is not one of them */
+	r = parse_str("关于报送2021年政府信息公开工作年度报告的通知\n各单位：\n"
+		      "请于1月31日前报送政府信息公开工作年度报告，说明依申请公开"
+		      "办理情况。\n");
+	assert_int_equal(r->kind, REPORT_NOT_REPORT);
+	assert_int_equal(r->id.title_line, 0);
+	assert_non_null(strstr(r->why, "notice"));
+	report_free(r);
+
 	r = parse_str("某县2017年政府信息公开工作年度报告\n一、概述\n本年度共主动公开政府信息"
 		      "1200条。\n二、依申请公开情况\n共受理依申请公开3件。\n");
 	assert_int_equal(r->kind, REPORT_LEGACY);
@@ -581,8 +590,12 @@ static void test_report_parse_title_forms(void **state)
 		  "某某街道办事处", 2020 },
 		{ "某某市（某某）管委会 2023 年政府信息公开工作年度报告",
 		  "某某市(某某)管委会", 2023 },
+		{ "某某镇2022年政府信息公开工作年度报告 当前位置：首页 > 政务公开 > "
+		  "年报 发布时间：2023-01-20 根据《中华人民共和国政府信息公开条例》"
+		  "（以下简称《条例》）规定，编制本报告。",
+		  "某某镇", 2022 },
 	};
-	char text[512];
+	char text[1024];
 	unsigned i;
 
 	(void)state;
