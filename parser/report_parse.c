@@ -2083,7 +2083,7 @@ static void find_kind(struct parser *p)
 		return;
 	}
 	r->kind = REPORT_NOT_REPORT;
-	r->why = p->notice ? "a notice (通知, 公告, …), not an annual report"
+	r->why = p->notice ? "a notice (通知, 公告, …)"
 			   : "no report title, sections or tables found";
 }
 
