@@ -7,8 +7,13 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #define NONE UINT32_MAX
+
+/* Background loads waiting at most, and threads serving them. */
+#define PREFETCH_QUEUE 256
+#define PREFETCH_THREADS 4
 
 enum slot_state {
 	SLOT_EMPTY,
@@ -36,6 +41,14 @@ struct cache {
 	uint32_t head;         /* most recently released idle value */
 	uint32_t tail;         /* next to evict */
 	struct cache_stats st;
+	uint32_t queue[PREFETCH_QUEUE]; /* keys to load in the background */
+	size_t qhead;
+	size_t qlen;
+	pthread_cond_t queued; /* a key was queued, or quit */
+	pthread_t th[PREFETCH_THREADS];
+	size_t nth;
+	int started;           /* prefetch threads were started */
+	int quit;
 };
 
 int cache_new(size_t nkeys, size_t max_bytes, const struct cache_ops *ops,
@@ -58,6 +71,7 @@ int cache_new(size_t nkeys, size_t max_bytes, const struct cache_ops *ops,
 		c->slots[i].prev = c->slots[i].next = NONE;
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_cond_init(&c->loaded, NULL);
+	pthread_cond_init(&c->queued, NULL);
 	c->ops = ops;
 	c->ctx = ctx;
 	c->nkeys = nkeys;
@@ -73,11 +87,18 @@ void cache_free(struct cache *c)
 
 	if (!c)
 		return;
+	pthread_mutex_lock(&c->lock);
+	c->quit = 1;
+	pthread_cond_broadcast(&c->queued);
+	pthread_mutex_unlock(&c->lock);
+	for (i = 0; i < c->nth; i++)
+		pthread_join(c->th[i], NULL);
 	for (i = 0; i < c->nkeys; i++) {
 		assert(c->slots[i].refs == 0);
 		if (c->slots[i].state == SLOT_READY)
 			c->ops->drop(c->ctx, c->slots[i].value);
 	}
+	pthread_cond_destroy(&c->queued);
 	pthread_cond_destroy(&c->loaded);
 	pthread_mutex_destroy(&c->lock);
 	free(c->slots);
@@ -183,6 +204,62 @@ void cache_put(struct cache *c, size_t key)
 	if (--s->refs == 0) {
 		idle_push(c, (uint32_t)key);
 		evict(c);
+	}
+	pthread_mutex_unlock(&c->lock);
+}
+
+static void *prefetch_worker(void *arg)
+{
+	struct cache *c = arg;
+	uint32_t key;
+	void *v;
+
+	pthread_mutex_lock(&c->lock);
+	for (;;) {
+		while (!c->quit && !c->qlen)
+			pthread_cond_wait(&c->queued, &c->lock);
+		if (c->quit)
+			break;
+		key = c->queue[c->qhead];
+		c->qhead = (c->qhead + 1) % PREFETCH_QUEUE;
+		c->qlen--;
+		if (c->slots[key].state != SLOT_EMPTY)
+			continue;
+		pthread_mutex_unlock(&c->lock);
+		if (!cache_get(c, key, &v))
+			cache_put(c, key);
+		pthread_mutex_lock(&c->lock);
+	}
+	pthread_mutex_unlock(&c->lock);
+	return NULL;
+}
+
+/* Start the prefetch threads: one per CPU but one, at least one. */
+static void prefetch_start(struct cache *c)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = cpus > 2 ? (size_t)cpus - 1 : 1;
+
+	c->started = 1;
+	if (n > PREFETCH_THREADS)
+		n = PREFETCH_THREADS;
+	while (c->nth < n &&
+	       !pthread_create(&c->th[c->nth], NULL, prefetch_worker, c))
+		c->nth++;
+}
+
+void cache_prefetch(struct cache *c, size_t key)
+{
+	assert(key < c->nkeys);
+	pthread_mutex_lock(&c->lock);
+	if (!c->started)
+		prefetch_start(c);
+	if (c->slots[key].state == SLOT_EMPTY && c->qlen < PREFETCH_QUEUE &&
+	    !c->quit && c->nth) {
+		c->queue[(c->qhead + c->qlen) % PREFETCH_QUEUE] = (uint32_t)key;
+		c->qlen++;
+		c->st.prefetches++;
+		pthread_cond_signal(&c->queued);
 	}
 	pthread_mutex_unlock(&c->lock);
 }

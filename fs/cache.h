@@ -33,6 +33,7 @@ struct cache_stats {
 	size_t loads;     /* successful loads */
 	size_t failures;  /* failed loads */
 	size_t evictions; /* values dropped to stay within the budget */
+	size_t prefetches; /* background loads asked for and queued */
 };
 
 /*
@@ -45,8 +46,8 @@ struct cache_stats {
 int cache_new(size_t nkeys, size_t max_bytes, const struct cache_ops *ops,
 	      void *ctx, struct cache **out);
 
-/* Drop every value and free the cache; NULL is a no-op.  No get may be
- * running and no reference may be held. */
+/* Stop the prefetch threads, drop every value and free the cache; NULL
+ * is a no-op.  No get may be running and no reference may be held. */
 void cache_free(struct cache *c);
 
 /*
@@ -59,6 +60,14 @@ int cache_get(struct cache *c, size_t key, void **value);
 
 /* Release a reference taken by cache_get().  Thread-safe. */
 void cache_put(struct cache *c, size_t key);
+
+/*
+ * Load `key` in the background unless it is cached or being loaded: the
+ * value then waits, unreferenced, in LRU order.  Requests go to a small
+ * queue (dropped when it is full) served by worker threads started on
+ * first use (so after any fork).  Thread-safe.
+ */
+void cache_prefetch(struct cache *c, size_t key);
 
 /* Counters at this moment.  Thread-safe. */
 void cache_get_stats(struct cache *c, struct cache_stats *st);

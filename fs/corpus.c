@@ -14,6 +14,8 @@
 #include <fcntl.h>
 #include <iconv.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +35,13 @@
 
 /* Deepest directory nesting walked in CORPUS_DIR. */
 #define DIR_DEPTH_MAX 64
+
+/* Entries per identification batch, and most worker threads. */
+#define IDQ_BATCH 64
+#define IDQ_THREADS 8
+
+/* Preset dictionary of the deflated copies: the first reports' bytes. */
+#define DICT_MAX 16384
 
 /* Where an entry's bytes are found again. */
 struct loc {
@@ -62,21 +71,74 @@ struct corpus {
 	size_t cap;
 	struct slab *slabs;    /* newest first */
 	size_t copy_bytes;
+	char *dict;            /* CORPUS_COPY: preset deflate dictionary */
+	size_t dictlen;
 	const char **warn;
 	size_t nwarn;
 	size_t warncap;
 	struct arena arena;    /* paths, agencies, reasons, warnings */
 };
 
+/* What identifying one entry found; made on any thread. */
+struct ident {
+	int err;                   /* -ENOMEM; nothing else is an error */
+	enum corpus_kind kind;
+	int year;
+	char *agency;              /* malloc'd, or NULL */
+	char why[256];             /* CORPUS_SKIPPED */
+	char *copy;                /* CORPUS_COPY reports: malloc'd */
+	size_t clen;
+};
+
+/* One entry waiting to be identified. */
+struct job {
+	size_t entry;              /* index into corpus.e */
+	const char *path;          /* the entry's path, arena-owned */
+	struct buf data;           /* its bytes; reused between batches */
+	struct ident id;
+};
+
+/* Per-thread deflate state for the copies. */
+struct zctx {
+	z_stream z;
+	int ready;
+};
+
+struct batch {
+	struct job jobs[IDQ_BATCH];
+	size_t n;
+	_Atomic size_t next;       /* next job to take */
+	size_t done;               /* jobs finished; under idq.lock */
+};
+
+/*
+ * The identification queue: the thread reading the archive fills one
+ * batch of entries while the workers (and, when it has read a batch, the
+ * reader itself) parse the other; results are applied in the reader's
+ * thread, which alone touches the corpus.
+ */
+struct idq {
+	struct corpus *c;
+	struct batch b[2];
+	struct batch *filling;
+	struct batch *posted;      /* being identified, or NULL */
+	pthread_mutex_t lock;
+	pthread_cond_t work;       /* a batch was posted, or quit */
+	pthread_cond_t done;       /* a posted batch finished */
+	pthread_t th[IDQ_THREADS];
+	size_t nth;
+	int quit;
+	int want_copy;             /* CORPUS_COPY: deflate reports */
+	struct zctx z;             /* the reader's own */
+};
+
 /* State of the first pass that is not kept afterwards. */
 struct pass {
 	struct corpus *c;
 	const struct corpus_opts *o;
-	struct buf data;       /* the current entry's bytes */
+	struct idq *q;
 	iconv_t gb;            /* GB18030 -> UTF-8 for undecodable names */
 	uint64_t total;        /* archive size, for progress */
-	char *zbuf;            /* deflate output scratch */
-	size_t zcap;
 };
 
 static void set_err(char *err, size_t errsize, const char *fmt, ...)
@@ -259,56 +321,107 @@ static const char *known_binary(const char *name, const char *d, size_t len)
 	return NULL;
 }
 
-/*
- * Identify one entry from its bytes in p->data: skipped with a reason, or
- * a report with agency, year and template.  Only -ENOMEM is an error.
- */
-static int identify(struct pass *p, struct corpus_entry *e)
+/* Skipped, because "what" or "what: detail". */
+static void ident_skip(struct ident *id, const char *what, const char *detail)
 {
-	struct corpus *c = p->c;
+	id->kind = CORPUS_SKIPPED;
+	snprintf(id->why, sizeof(id->why), "%s%s%s", what, detail ? ": " : "",
+		 detail ? detail : "");
+}
+
+/* Deflate (d, len) with the corpus dictionary into id->copy. */
+static void ident_deflate(const struct corpus *c, struct zctx *z,
+			  const char *d, size_t len, struct ident *id)
+{
+	uLong bound;
+
+	if (len > UINT32_MAX) {
+		id->err = -EFBIG;
+		return;
+	}
+	if (!z->ready) {
+		memset(&z->z, 0, sizeof(z->z));
+		/* raw deflate: no adler32 of the dictionary on every entry */
+		if (deflateInit2(&z->z, 1, Z_DEFLATED, -15, 8,
+				 Z_DEFAULT_STRATEGY) != Z_OK) {
+			id->err = -ENOMEM;
+			return;
+		}
+		z->ready = 1;
+	}
+	bound = deflateBound(&z->z, (uLong)len);
+	id->copy = malloc(bound);
+	if (!id->copy || deflateReset(&z->z) != Z_OK ||
+	    (c->dictlen && deflateSetDictionary(&z->z, (const Bytef *)c->dict,
+						(uInt)c->dictlen) != Z_OK)) {
+		id->err = -ENOMEM;
+		return;
+	}
+	z->z.next_in = (Bytef *)d;
+	z->z.avail_in = (uInt)len;
+	z->z.next_out = (Bytef *)id->copy;
+	z->z.avail_out = (uInt)bound;
+	if (deflate(&z->z, Z_FINISH) != Z_STREAM_END) {
+		id->err = -ENOMEM;
+		return;
+	}
+	id->clen = bound - z->z.avail_out;
+}
+
+/*
+ * Identify one entry from its bytes: skipped with a reason, or a report
+ * with agency, year and template (and its deflated copy when asked).
+ * Thread-safe; reads the corpus dictionary only.
+ */
+static void identify(const struct corpus *c, struct zctx *z, int want_copy,
+		     struct job *j)
+{
+	struct ident *id = &j->id;
 	struct report *r = NULL;
 	const char *why;
-	char msg[512];
 	int err;
 
-	if (p->data.len == 0)
-		return skip_entry(c, e, "empty");
-	why = known_binary(e->path, p->data.ptr, p->data.len);
-	if (why)
-		return skip_entry(c, e, why);
-	err = report_parse(p->data.ptr, p->data.len, base_name(e->path), &r);
-	if (err == -EFBIG)
-		return skip_entry(c, e, "too large");
-	if (err)
-		return err;
-	e->rkind = r->kind;
+	memset(id, 0, sizeof(*id));
+	if (j->data.len == 0) {
+		ident_skip(id, "empty", NULL);
+		return;
+	}
+	why = known_binary(j->path, j->data.ptr, j->data.len);
+	if (why) {
+		ident_skip(id, why, NULL);
+		return;
+	}
+	err = report_parse(j->data.ptr, j->data.len, base_name(j->path), &r);
+	if (err == -EFBIG) {
+		ident_skip(id, "too large", NULL);
+		return;
+	}
+	if (err) {
+		id->err = err;
+		return;
+	}
 	switch (r->kind) {
 	case REPORT_ANNUAL:
 	case REPORT_LEGACY:
-		e->kind = CORPUS_REPORT;
-		e->year = r->id.year;
-		e->tmpl = r->tmpl;
+		id->kind = CORPUS_REPORT;
+		id->year = r->id.year;
 		if (r->id.agency) {
-			e->agency = arena_strndup(&c->arena, r->id.agency,
-						  strlen(r->id.agency));
-			if (!e->agency)
-				err = -ENOMEM;
+			id->agency = strdup(r->id.agency);
+			if (!id->agency)
+				id->err = -ENOMEM;
 		}
+		if (want_copy && !id->err)
+			ident_deflate(c, z, j->data.ptr, j->data.len, id);
 		break;
 	case REPORT_NOT_TEXT:
-		snprintf(msg, sizeof(msg), "not text%s%s",
-			 r->why ? ": " : "", r->why ? r->why : "");
-		err = skip_entry(c, e, msg);
+		ident_skip(id, "not text", r->why);
 		break;
 	case REPORT_NOT_REPORT:
 	default:
-		snprintf(msg, sizeof(msg), "not an annual report%s%s",
-			 r->why ? ": " : "", r->why ? r->why : "");
-		err = skip_entry(c, e, msg);
+		ident_skip(id, "not an annual report", r->why);
 		break;
 	}
 	report_free(r);
-	return err;
 }
 
 /* ---- deflated copies (CORPUS_COPY) ------------------------------------ */
@@ -336,51 +449,273 @@ static const char *slab_store(struct corpus *c, const char *d, size_t len)
 	return dst;
 }
 
-static int keep_copy(struct pass *p, struct loc *l)
-{
-	uLongf zlen;
-	uLong bound = compressBound((uLong)p->data.len);
-
-	if (p->data.len > UINT32_MAX)
-		return -EFBIG;
-	if (bound > p->zcap) {
-		char *z = realloc(p->zbuf, bound);
-
-		if (!z)
-			return -ENOMEM;
-		p->zbuf = z;
-		p->zcap = bound;
-	}
-	zlen = bound;
-	if (compress2((Bytef *)p->zbuf, &zlen, (const Bytef *)p->data.ptr,
-		      (uLong)p->data.len, 1) != Z_OK)
-		return -ENOMEM;
-	l->copy = slab_store(p->c, p->zbuf, zlen);
-	if (!l->copy)
-		return -ENOMEM;
-	l->clen = (uint32_t)zlen;
-	return 0;
-}
-
 static int read_copy(const struct corpus *c, size_t i, struct buf *out)
 {
 	const struct loc *l = &c->loc[i];
-	uLongf len = (uLongf)c->e[i].size;
+	size_t len = (size_t)c->e[i].size;
+	z_stream z;
 	char *d;
-	int err = 0;
+	int err = 0, r;
 
 	if (c->e[i].size > out->max - out->len)
 		return -EFBIG;
 	d = malloc(len ? len : 1);
 	if (!d)
 		return -ENOMEM;
-	if (uncompress((Bytef *)d, &len, (const Bytef *)l->copy, l->clen) !=
-	    Z_OK || len != c->e[i].size)
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, -15) != Z_OK) {
+		free(d);
+		return -ENOMEM;
+	}
+	z.next_in = (Bytef *)l->copy;
+	z.avail_in = l->clen;
+	z.next_out = (Bytef *)d;
+	z.avail_out = (uInt)len;
+	r = c->dictlen ? inflateSetDictionary(&z, (const Bytef *)c->dict,
+					      (uInt)c->dictlen) : Z_OK;
+	if (r == Z_OK)
+		r = inflate(&z, Z_FINISH);
+	if (r != Z_STREAM_END || z.avail_out != 0)
 		err = -EIO;
+	inflateEnd(&z);
 	if (!err)
 		err = buf_add(out, d, len);
 	free(d);
 	return err;
+}
+
+/* ---- identification on several threads ---------------------------------- */
+
+/* Take jobs of `b` until none is left; counts them as done. */
+static void batch_run(struct idq *q, struct batch *b, struct zctx *z)
+{
+	size_t i, k = 0;
+
+	while ((i = atomic_fetch_add(&b->next, 1)) < b->n) {
+		identify(q->c, z, q->want_copy, &b->jobs[i]);
+		k++;
+	}
+	pthread_mutex_lock(&q->lock);
+	b->done += k;
+	if (b->done == b->n)
+		pthread_cond_broadcast(&q->done);
+	pthread_mutex_unlock(&q->lock);
+}
+
+static void *idq_worker(void *arg)
+{
+	struct idq *q = arg;
+	struct zctx z = { .ready = 0 };
+	struct batch *b;
+
+	pthread_mutex_lock(&q->lock);
+	for (;;) {
+		while (!q->quit && (!q->posted ||
+				    atomic_load(&q->posted->next) >= q->posted->n))
+			pthread_cond_wait(&q->work, &q->lock);
+		if (q->quit)
+			break;
+		b = q->posted;
+		pthread_mutex_unlock(&q->lock);
+		batch_run(q, b, &z);
+		pthread_mutex_lock(&q->lock);
+	}
+	pthread_mutex_unlock(&q->lock);
+	if (z.ready)
+		deflateEnd(&z.z);
+	return NULL;
+}
+
+static struct idq *idq_new(struct corpus *c)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = cpus > 1 ? (size_t)cpus - 1 : 0, i, k;
+	struct idq *q = calloc(1, sizeof(*q));
+
+	if (!q)
+		return NULL;
+	q->c = c;
+	for (i = 0; i < 2; i++)
+		for (k = 0; k < IDQ_BATCH; k++)
+			buf_init(&q->b[i].jobs[k].data, REPORT_MAX_BYTES);
+	q->filling = &q->b[0];
+	pthread_mutex_init(&q->lock, NULL);
+	pthread_cond_init(&q->work, NULL);
+	pthread_cond_init(&q->done, NULL);
+	if (n > IDQ_THREADS)
+		n = IDQ_THREADS;
+	/* one worker at least, so that reading and parsing overlap */
+	if (n == 0)
+		n = 1;
+	for (i = 0; i < n; i++)
+		if (!pthread_create(&q->th[q->nth], NULL, idq_worker, q))
+			q->nth++;
+	return q;
+}
+
+static void batch_clear(struct batch *b)
+{
+	size_t k;
+
+	for (k = 0; k < b->n; k++) {
+		free(b->jobs[k].id.agency);
+		free(b->jobs[k].id.copy);
+		memset(&b->jobs[k].id, 0, sizeof(b->jobs[k].id));
+	}
+	b->n = 0;
+	b->done = 0;
+	atomic_store(&b->next, 0);
+}
+
+static void idq_free(struct idq *q)
+{
+	size_t i, k;
+
+	if (!q)
+		return;
+	pthread_mutex_lock(&q->lock);
+	q->quit = 1;
+	pthread_cond_broadcast(&q->work);
+	pthread_mutex_unlock(&q->lock);
+	for (i = 0; i < q->nth; i++)
+		pthread_join(q->th[i], NULL);
+	for (i = 0; i < 2; i++) {
+		batch_clear(&q->b[i]);
+		for (k = 0; k < IDQ_BATCH; k++)
+			buf_release(&q->b[i].jobs[k].data);
+	}
+	if (q->z.ready)
+		deflateEnd(&q->z.z);
+	pthread_cond_destroy(&q->done);
+	pthread_cond_destroy(&q->work);
+	pthread_mutex_destroy(&q->lock);
+	free(q);
+}
+
+/* Store what a job found in its entry (reader's thread). */
+static int job_apply(struct corpus *c, struct job *j)
+{
+	struct corpus_entry *e = &c->e[j->entry];
+	struct loc *l = &c->loc[j->entry];
+	struct ident *id = &j->id;
+
+	if (id->err)
+		return id->err;
+	e->kind = id->kind;
+	e->year = id->year;
+	if (id->kind == CORPUS_SKIPPED)
+		return skip_entry(c, e, id->why);
+	if (id->agency) {
+		e->agency = arena_strndup(&c->arena, id->agency,
+					  strlen(id->agency));
+		if (!e->agency)
+			return -ENOMEM;
+	}
+	if (id->copy) {
+		l->copy = slab_store(c, id->copy, id->clen);
+		if (!l->copy)
+			return -ENOMEM;
+		l->clen = (uint32_t)id->clen;
+	}
+	return 0;
+}
+
+/* The first reports' bytes become the dictionary of every copy. */
+static int make_dict(struct corpus *c, const struct batch *b)
+{
+	size_t k, n;
+
+	c->dict = malloc(DICT_MAX);
+	if (!c->dict)
+		return -ENOMEM;
+	for (k = 0; k < b->n && c->dictlen < DICT_MAX; k++) {
+		const struct buf *d = &b->jobs[k].data;
+
+		n = d->len < DICT_MAX - c->dictlen ? d->len :
+		    DICT_MAX - c->dictlen;
+		if (n)
+			memcpy(c->dict + c->dictlen, d->ptr, n);
+		c->dictlen += n;
+	}
+	return 0;
+}
+
+/* Finish the posted batch, helping the workers, and apply its results. */
+static int idq_drain(struct idq *q)
+{
+	struct batch *b = q->posted;
+	size_t k;
+	int err = 0;
+
+	if (!b)
+		return 0;
+	batch_run(q, b, &q->z);
+	pthread_mutex_lock(&q->lock);
+	while (b->done < b->n)
+		pthread_cond_wait(&q->done, &q->lock);
+	q->posted = NULL;
+	pthread_mutex_unlock(&q->lock);
+	for (k = 0; k < b->n && !err; k++)
+		err = job_apply(q->c, &b->jobs[k]);
+	batch_clear(b);
+	return err;
+}
+
+/* Hand the filling batch to the workers; the other one is filled next. */
+static int idq_flush(struct idq *q)
+{
+	struct batch *b = q->filling;
+	int err;
+
+	err = idq_drain(q);
+	if (err || !b->n)
+		return err;
+	if (q->want_copy && !q->c->dict) {
+		err = make_dict(q->c, b);
+		if (err)
+			return err;
+	}
+	pthread_mutex_lock(&q->lock);
+	q->posted = b;
+	pthread_cond_broadcast(&q->work);
+	pthread_mutex_unlock(&q->lock);
+	q->filling = b == &q->b[0] ? &q->b[1] : &q->b[0];
+	return 0;
+}
+
+/*
+ * A free job for entry `entry` (whose path is set): the caller appends
+ * the bytes to job->data and calls idq_commit().
+ */
+static int idq_job(struct idq *q, size_t entry, struct job **out)
+{
+	struct job *j;
+	int err;
+
+	if (q->filling->n == IDQ_BATCH) {
+		err = idq_flush(q);
+		if (err)
+			return err;
+	}
+	j = &q->filling->jobs[q->filling->n];
+	j->entry = entry;
+	j->path = q->c->e[entry].path;
+	j->data.len = 0;
+	*out = j;
+	return 0;
+}
+
+static void idq_commit(struct idq *q)
+{
+	q->filling->n++;
+}
+
+/* Identify everything still queued. */
+static int idq_finish(struct idq *q)
+{
+	int err = idq_flush(q);
+
+	return err ? err : idq_drain(q);
 }
 
 /* ---- one header read at an offset (CORPUS_SEEK) ------------------------ */
@@ -576,6 +911,7 @@ static int walk_dir(struct pass *p, const char *rel, int depth)
 	struct corpus *c = p->c;
 	char **names = NULL;
 	size_t n = 0, i;
+	struct job *j;
 	int err;
 
 	err = list_dir(c, rel, &names, &n);
@@ -635,8 +971,10 @@ static int walk_dir(struct pass *p, const char *rel, int depth)
 			err = skip_entry(c, e, "too large");
 			continue;
 		}
-		p->data.len = 0;
-		err = read_dir_file(c, c->n - 1, &p->data);
+		err = idq_job(p->q, c->n - 1, &j);
+		if (err)
+			break;
+		err = read_dir_file(c, c->n - 1, &j->data);
 		if (err == -ENOMEM)
 			break;
 		if (err) {
@@ -647,9 +985,9 @@ static int walk_dir(struct pass *p, const char *rel, int depth)
 			err = skip_entry(c, e, msg);
 			continue;
 		}
-		e->size = p->data.len;
-		err = identify(p, e);
-		if (!err && p->o->progress && c->n % 256 == 0)
+		e->size = j->data.len;
+		idq_commit(p->q);
+		if (p->o->progress && c->n % 256 == 0)
 			p->o->progress(p->o->progress_ctx, c->n, 0);
 	}
 	for (i = 0; i < n; i++)
@@ -762,6 +1100,7 @@ static int scan_archive(struct pass *p, struct archive *a)
 {
 	struct corpus *c = p->c;
 	struct archive_entry *ae;
+	struct job *j;
 	int r, err = 0;
 	size_t first = c->n;
 
@@ -786,6 +1125,7 @@ static int scan_archive(struct pass *p, struct archive *a)
 			choose_mode(c, a);
 			if (!c->format)
 				return -ENOMEM;
+			p->q->want_copy = c->mode == CORPUS_COPY;
 		}
 		if (archive_entry_filetype(ae) == AE_IFDIR)
 			continue;
@@ -827,9 +1167,11 @@ static int scan_archive(struct pass *p, struct archive *a)
 			err = skip_entry(c, e, "too large");
 			goto next;
 		}
-		p->data.len = 0;
-		r = read_data(a, &p->data);
-		e->size = p->data.len;
+		err = idq_job(p->q, c->n - 1, &j);
+		if (err)
+			return err;
+		r = read_data(a, &j->data);
+		e->size = j->data.len;
 		if (r == -EFBIG) {
 			err = skip_entry(c, e, "too large");
 			goto next;
@@ -852,9 +1194,7 @@ static int scan_archive(struct pass *p, struct archive *a)
 				break;
 			goto next;
 		}
-		err = identify(p, e);
-		if (!err && e->kind == CORPUS_REPORT && c->mode == CORPUS_COPY)
-			err = keep_copy(p, &c->loc[c->n - 1]);
+		idq_commit(p->q);
 next:
 		if (err)
 			break;
@@ -939,7 +1279,12 @@ int corpus_open(const char *path, const struct corpus_opts *o,
 	arena_init(&c->arena);
 	p.c = c;
 	p.o = o;
-	buf_init(&p.data, REPORT_MAX_BYTES);
+	p.q = idq_new(c);
+	if (!p.q) {
+		err = -ENOMEM;
+		set_err(errbuf, errsize, "%s", strerror(ENOMEM));
+		goto out_free;
+	}
 	c->path = realpath(path, NULL);
 	if (!c->path || stat(c->path, &st)) {
 		err = -errno;
@@ -953,6 +1298,11 @@ int corpus_open(const char *path, const struct corpus_opts *o,
 		err = open_dir(&p, errbuf, errsize);
 	else
 		err = open_archive(&p, errbuf, errsize);
+	if (!err) {
+		err = idq_finish(p.q);
+		if (err)
+			set_err(errbuf, errsize, "%s", strerror(-err));
+	}
 	if (err)
 		goto out_free;
 	if (c->n && c->n < c->cap) {
@@ -965,8 +1315,7 @@ int corpus_open(const char *path, const struct corpus_opts *o,
 			c->loc = l;
 		c->cap = c->n;
 	}
-	buf_release(&p.data);
-	free(p.zbuf);
+	idq_free(p.q);
 	if (p.gb != (iconv_t)-1)
 		iconv_close(p.gb);
 #ifdef __GLIBC__
@@ -977,8 +1326,7 @@ int corpus_open(const char *path, const struct corpus_opts *o,
 	return 0;
 
 out_free:
-	buf_release(&p.data);
-	free(p.zbuf);
+	idq_free(p.q);
 	if (p.gb != (iconv_t)-1)
 		iconv_close(p.gb);
 	corpus_free(c);
@@ -1000,6 +1348,7 @@ void corpus_free(struct corpus *c)
 	free(c->e);
 	free(c->loc);
 	free(c->warn);
+	free(c->dict);
 	free(c->path);
 	arena_release(&c->arena);
 	free(c);

@@ -35,8 +35,6 @@ struct corpus_entry {
 	int64_t mtime;            /* seconds since the epoch */
 	int year;                 /* identified year, or 0 */
 	enum corpus_kind kind;
-	enum report_template tmpl;
-	enum report_kind rkind;   /* what the parser said (reports only) */
 };
 
 struct corpus_opts {
@@ -51,7 +49,8 @@ struct corpus;
 
 /*
  * Open the archive or directory at `path` (made absolute with realpath()),
- * read every entry once, in archive order, and identify the reports.
+ * read every entry once, in archive order, and identify the reports with
+ * report_parse(), on one thread per CPU while the archive is read.
  * Entries it cannot read are skipped with a reason; damage after some
  * entries (a truncated or corrupt archive) is not an error: what came
  * before is kept and corpus_warning() says what was lost.  Returns 0 and

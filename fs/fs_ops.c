@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fuse.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -15,6 +14,15 @@
 
 /* Seconds the kernel may keep names and attributes: the tree never changes. */
 #define FS_TIMEOUT 86400.0
+
+/*
+ * The kernel can open files without asking us (ENOSYS from open, Linux
+ * 4.19 and later): that saves the open and release round trips of every
+ * file read, and the page cache is kept.  (Not for directories: the
+ * high-level API needs its own handle in readdir.)  Set once in
+ * fs_init(), before any other call.
+ */
+static int fs_no_open;
 
 static struct view *fs_view(void)
 {
@@ -41,9 +49,10 @@ static void fs_fill_stat(const struct view_stat *vs, struct stat *st)
 
 static void *fs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 {
-	(void)conn;
+	fs_no_open = !!(conn->capable & FUSE_CAP_NO_OPEN_SUPPORT);
 	cfg->use_ino = 1;
-	cfg->nullpath_ok = 1;
+	/* read and readdir get the path: they may have no handle */
+	cfg->nullpath_ok = 0;
 	cfg->kernel_cache = 1;
 	cfg->entry_timeout = FS_TIMEOUT;
 	cfg->attr_timeout = FS_TIMEOUT;
@@ -85,10 +94,18 @@ static int fs_access(const char *path, int mask)
 	return mask & W_OK ? -EROFS : 0;
 }
 
+/*
+ * readdir passes real offsets (entry number + 1): only then does libfuse
+ * send the attributes of FUSE_FILL_DIR_PLUS entries to the kernel, which
+ * saves a lookup per entry.  Each call lists from the start and skips
+ * what the kernel already has.
+ */
 struct fs_fill_ctx {
 	void *buf;
 	fuse_fill_dir_t filler;
 	int plus;
+	off_t skip;   /* entries the kernel has */
+	off_t index;  /* entries seen */
 };
 
 static int fs_fill(void *ctx, const char *name, const struct view_stat *vs)
@@ -96,8 +113,10 @@ static int fs_fill(void *ctx, const char *name, const struct view_stat *vs)
 	struct fs_fill_ctx *f = ctx;
 	struct stat st;
 
+	if (f->index++ < f->skip)
+		return 0;
 	fs_fill_stat(vs, &st);
-	return f->filler(f->buf, name, &st, 0,
+	return f->filler(f->buf, name, &st, f->index,
 			 f->plus && vs->exact ? FUSE_FILL_DIR_PLUS : 0);
 }
 
@@ -111,19 +130,8 @@ static int fs_opendir(const char *path, struct fuse_file_info *fi)
 		return err;
 	if (!vs.is_dir)
 		return -ENOTDIR;
-	/* with nullpath_ok, readdir may get no path: keep it here */
-	fi->fh = (uintptr_t)strdup(path);
-	if (!fi->fh)
-		return -ENOMEM;
 	fi->cache_readdir = 1;
 	fi->keep_cache = 1;
-	return 0;
-}
-
-static int fs_releasedir(const char *path, struct fuse_file_info *fi)
-{
-	(void)path;
-	free((char *)(uintptr_t)fi->fh);
 	return 0;
 }
 
@@ -135,14 +143,14 @@ static int fs_readdir(const char *path, void *buf, fuse_fill_dir_t filler,
 		.buf = buf,
 		.filler = filler,
 		.plus = !!(flags & FUSE_READDIR_PLUS),
+		.skip = offset,
 	};
+	struct view_stat dot = { .is_dir = 1 };
 
-	(void)path;
-	(void)offset;
-	filler(buf, ".", NULL, 0, 0);
-	filler(buf, "..", NULL, 0, 0);
-	return view_readdir(fs_view(), (const char *)(uintptr_t)fi->fh,
-			    fs_fill, &ctx);
+	(void)fi;
+	if (fs_fill(&ctx, ".", &dot) || fs_fill(&ctx, "..", &dot))
+		return 0;
+	return view_readdir(fs_view(), path, fs_fill, &ctx);
 }
 
 static int fs_open(const char *path, struct fuse_file_info *fi)
@@ -152,6 +160,8 @@ static int fs_open(const char *path, struct fuse_file_info *fi)
 
 	if ((fi->flags & O_ACCMODE) != O_RDONLY || (fi->flags & O_TRUNC))
 		return -EROFS;
+	if (fs_no_open)
+		return -ENOSYS;
 	err = view_open(fs_view(), path, &f);
 	if (err)
 		return err;
@@ -164,11 +174,20 @@ static int fs_read(const char *path, char *buf, size_t size, off_t off,
 		   struct fuse_file_info *fi)
 {
 	const struct view_file *f = (const struct view_file *)(uintptr_t)fi->fh;
+	struct view_file *once;
+	int n, err;
 
-	(void)path;
 	if (off < 0)
 		return -EINVAL;
-	return (int)view_read(f, buf, size, (uint64_t)off);
+	if (f)
+		return (int)view_read(f, buf, size, (uint64_t)off);
+	/* opened by the kernel alone: read by path */
+	err = view_open(fs_view(), path, &once);
+	if (err)
+		return err;
+	n = (int)view_read(once, buf, size, (uint64_t)off);
+	view_release(fs_view(), once);
+	return n;
 }
 
 static int fs_release(const char *path, struct fuse_file_info *fi)
@@ -318,7 +337,6 @@ const struct fuse_operations fs_operations = {
 	.access = fs_access,
 	.opendir = fs_opendir,
 	.readdir = fs_readdir,
-	.releasedir = fs_releasedir,
 	.open = fs_open,
 	.read = fs_read,
 	.release = fs_release,

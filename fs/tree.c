@@ -30,6 +30,7 @@ struct tree {
 	uint32_t *group_start;  /* report -> first member in `order` */
 	uint32_t *group_len;    /* report -> members in its group */
 	size_t *order;          /* reports by (agency, year, path, index) */
+	uint32_t *rank;         /* report -> its place in `order` */
 	struct arena arena;     /* node names */
 };
 
@@ -273,8 +274,9 @@ int tree_build(const struct tree_entry *e, size_t n, struct tree **out)
 	t->group_start = calloc(n ? n : 1, sizeof(*t->group_start));
 	t->group_len = calloc(n ? n : 1, sizeof(*t->group_len));
 	t->order = calloc(n ? n : 1, sizeof(*t->order));
+	t->rank = calloc(n ? n : 1, sizeof(*t->rank));
 	if (!items || !t->nodes || !t->report_node || !t->group_start ||
-	    !t->group_len || !t->order)
+	    !t->group_len || !t->order || !t->rank)
 		goto out_free;
 	t->nreports = n;
 	for (i = 0; i < n; i++) {
@@ -286,8 +288,10 @@ int tree_build(const struct tree_entry *e, size_t n, struct tree **out)
 		items[i].idx = i;
 	}
 	qsort(items, n, sizeof(*items), item_cmp);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		t->order[i] = items[i].idx;
+		t->rank[items[i].idx] = (uint32_t)i;
+	}
 	node_set(&t->nodes[0], "", TREE_ROOT, 0);
 	err = build_root(t, items, n);
 	if (err)
@@ -311,6 +315,7 @@ void tree_free(struct tree *t)
 	free(t->group_start);
 	free(t->group_len);
 	free(t->order);
+	free(t->rank);
 	arena_release(&t->arena);
 	free(t);
 }
@@ -426,6 +431,16 @@ size_t tree_report_group(const struct tree *t, size_t report,
 {
 	*members = t->order + t->group_start[report];
 	return t->group_len[report];
+}
+
+size_t tree_report_rank(const struct tree *t, size_t report)
+{
+	return t->rank[report];
+}
+
+size_t tree_report_at(const struct tree *t, size_t rank)
+{
+	return t->order[rank];
 }
 
 int tree_node_path(const struct tree *t, const struct tree_node *n,

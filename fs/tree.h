@@ -135,6 +135,13 @@ const struct tree_node *tree_report_node(const struct tree *t, size_t report);
 size_t tree_report_group(const struct tree *t, size_t report,
 			 const size_t **members);
 
+/*
+ * Reports in listing order (by agency directory, then year): the rank of
+ * report `report`, and the report at rank `rank` (< tree_nreports()).
+ */
+size_t tree_report_rank(const struct tree *t, size_t report);
+size_t tree_report_at(const struct tree *t, size_t rank);
+
 /* Append the absolute path of `n` ("/a/2023") to `out`: 0, -ENOMEM, -EFBIG. */
 int tree_node_path(const struct tree *t, const struct tree_node *n,
 		   struct buf *out);

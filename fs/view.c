@@ -23,6 +23,11 @@
 /* Threads rendering reports for index.csv. */
 #define INDEX_THREADS_MAX 8
 
+/* Reports rendered ahead of a reader going through the tree in order, and
+ * the cache budget below which nothing is rendered ahead. */
+#define PREFETCH_AHEAD 16
+#define PREFETCH_MIN_CACHE ((size_t)4 << 20)
+
 /* What stays known about a report after its first render: never freed
  * before the view, so sizes stay stable when the render is evicted. */
 struct rep_file {
@@ -31,6 +36,8 @@ struct rep_file {
 };
 
 struct rep_info {
+	enum report_template tmpl; /* from the whole parse */
+	enum report_kind kind;
 	int status;       /* 0 PASS, 1 WARN, 2 FAIL */
 	unsigned failed;
 	unsigned warned;
@@ -43,6 +50,7 @@ struct value {
 	struct file_set *set;
 	char *data;
 	size_t len;
+	size_t bytes; /* what the cache counts */
 };
 
 struct view_file {
@@ -62,6 +70,7 @@ struct view {
 	uint32_t *entry_rep;          /* corpus entry -> report or UINT32_MAX */
 	_Atomic(struct rep_info *) *info;
 	_Atomic uint64_t index_size;  /* index.csv: 0 until first made */
+	_Atomic size_t ahead;         /* rank rendered ahead up to */
 	char *readme;
 	size_t readme_len;
 	int64_t mtime;                /* of the archive: root, agencies */
@@ -105,7 +114,8 @@ static int dup_line(struct view *v, size_t k, struct buf *b)
 }
 
 /* Remember names, sizes and status of a first render (once per report). */
-static int record_info(struct view *v, size_t k, const struct file_set *set)
+static int record_info(struct view *v, size_t k, const struct report *r,
+		       const struct file_set *set)
 {
 	struct rep_info *info, *expected = NULL;
 	size_t i, names = 0, size;
@@ -119,6 +129,8 @@ static int record_info(struct view *v, size_t k, const struct file_set *set)
 	info = malloc(size);
 	if (!info)
 		return -ENOMEM;
+	info->tmpl = r->tmpl;
+	info->kind = r->kind;
 	info->status = set->status;
 	info->failed = set->failed;
 	info->warned = set->warned;
@@ -163,21 +175,24 @@ static int load_report(struct view *v, size_t k, struct value **out)
 		err = -EIO;
 	if (!err)
 		err = render_report(r, &ro, &set);
+	if (!err)
+		err = record_info(v, k, r, set);
 	report_free(r);
 out_release:
 	buf_release(&b);
-	if (err)
+	if (err) {
+		file_set_free(set);
 		return err;
-	err = record_info(v, k, set);
-	val = err ? NULL : calloc(1, sizeof(*val));
+	}
+	val = calloc(1, sizeof(*val));
 	if (!val) {
 		file_set_free(set);
 		return -ENOMEM;
 	}
 	val->set = set;
-	val->len = VALUE_OVERHEAD;
+	val->bytes = VALUE_OVERHEAD;
 	for (i = 0; i < set->nfiles; i++)
-		val->len += set->files[i].len + VALUE_OVERHEAD;
+		val->bytes += set->files[i].len + VALUE_OVERHEAD;
 	*out = val;
 	return 0;
 }
@@ -267,13 +282,13 @@ static int csv_field(struct buf *b, const char *s, int last)
 	return err;
 }
 
-static const char *entry_template(const struct corpus_entry *e)
+static const char *info_template(const struct rep_info *info)
 {
-	if (e->tmpl == TEMPLATE_2019)
+	if (info->tmpl == TEMPLATE_2019)
 		return "2019";
-	if (e->tmpl == TEMPLATE_2021)
+	if (info->tmpl == TEMPLATE_2021)
 		return "2021";
-	return e->rkind == REPORT_LEGACY ? "legacy" : "";
+	return info->kind == REPORT_LEGACY ? "legacy" : "";
 }
 
 /* One row of seven fields. */
@@ -317,7 +332,7 @@ static int index_row(struct view *v, size_t i, struct buf *b)
 	{
 		const char *f[7] = {
 			tree_node_name(tree_node_parent(v->tree, dir)),
-			tree_node_name(dir), entry_template(e),
+			tree_node_name(dir), info_template(info),
 			status_names[info->status > 2 ? 2 : info->status],
 			num[0], num[1], e->path,
 		};
@@ -356,6 +371,7 @@ static int load_index(struct view *v, struct value **out)
 		free(val);
 		return -ENOMEM;
 	}
+	val->bytes = val->len + VALUE_OVERHEAD;
 	atomic_store(&v->index_size, (uint64_t)val->len);
 	*out = val;
 	return 0;
@@ -376,7 +392,7 @@ static int value_load(void *ctx, size_t key, void **value, size_t *bytes)
 	if (err)
 		return err;
 	*value = val;
-	*bytes = val->set ? val->len : val->len + VALUE_OVERHEAD;
+	*bytes = val->bytes;
 	return 0;
 }
 
@@ -450,6 +466,30 @@ static int make_readme(struct view *v)
 	}
 	v->readme = buf_detach(&b, &v->readme_len);
 	return v->readme ? 0 : -ENOMEM;
+}
+
+/*
+ * A reader touched report k: render the next reports in listing order in
+ * the background (find, ls -R, cp -r and tar walk the tree in that
+ * order), once each, unless the reader jumped back.
+ */
+static void view_touch(struct view *v, size_t k)
+{
+	size_t r = tree_report_rank(v->tree, k), want, old, from, i;
+
+	if (v->opts.cache_size < PREFETCH_MIN_CACHE)
+		return;
+	want = r + PREFETCH_AHEAD;
+	if (want >= v->nreports)
+		want = v->nreports - 1;
+	old = atomic_load(&v->ahead);
+	do {
+		if (want <= old && old <= r + 4 * PREFETCH_AHEAD)
+			return;
+	} while (!atomic_compare_exchange_weak(&v->ahead, &old, want));
+	from = old < want && old > r ? old + 1 : r + 1;
+	for (i = from; i <= want; i++)
+		cache_prefetch(v->cache, tree_report_at(v->tree, i));
 }
 
 /* ---- lookups ---------------------------------------------------------------- */
@@ -580,6 +620,7 @@ int view_getattr(struct view *v, const char *path, struct view_stat *st)
 	if (tree_node_kind(n) != TREE_REPORT || !*rest)
 		return 0;
 	k = tree_node_report(n);
+	view_touch(v, k);
 	err = 0;
 	info = report_info(v, k, &err);
 	if (!info)
@@ -679,6 +720,7 @@ int view_readdir(struct view *v, const char *path,
 	case TREE_INDEX_FILE:
 		return -ENOTDIR;
 	case TREE_REPORT:
+		view_touch(v, tree_node_report(n));
 		return report_readdir(v, tree_node_report(n), rest, fill, ctx);
 	case TREE_ROOT:
 	case TREE_AGENCY:
@@ -722,6 +764,7 @@ int view_open(struct view *v, const char *path, struct view_file **out)
 	case TREE_REPORT:
 		if (*rest) {
 			key = tree_node_report(n);
+			view_touch(v, key);
 			break;
 		}
 		/* fall through */

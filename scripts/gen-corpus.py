@@ -53,7 +53,7 @@ BUREAUS = [
     "体育局", "信访局", "行政审批服务局", "数据资源管理局", "粮食和物资储备局",
 ]
 
-TOWN_BODIES = ["人民政府", "办事处", "人民政府", "便民服务中心"]
+TOWN_BODIES = ["人民政府", "人民政府", "人民政府", "便民服务中心"]
 
 
 def place_name(rng, n=2):
@@ -66,8 +66,6 @@ def make_agency(rng):
     if kind < 0.15:
         town = place_name(rng) + rng.choice(TOWN_SUFFIX)
         body = "办事处" if town.endswith("街道") else rng.choice(TOWN_BODIES)
-        if body == "办事处" and not town.endswith("街道"):
-            body = "人民政府"
         return town + body
     district = place_name(rng) + rng.choice(DISTRICT_SUFFIX)
     city = rng.choice(PROVINCE_CITIES) if rng.random() < 0.35 else ""
@@ -331,7 +329,7 @@ class Style:
         self.trailing_tabs = rng.choice([0, 0, 1, 2])
         self.drop_mid = r() < 0.5           # fewer empty label cells
         self.extra_gap = rng.choice([0, 0, 1])  # empty cell before numbers
-        self.header = rng.choice(["seed", "split", "pdf"])
+        self.header = rng.choice(["seed", "split", "pdf"])  # table 三
         self.app_spaces = r() < 0.3         # "结果 维持"
         self.title = rng.choices(["one", "two", "year-first", "none", "niandu"],
                                  [60, 15, 10, 5, 10])[0]
@@ -343,10 +341,7 @@ class Style:
         self.gb18030 = r() < 0.05
         self.rule_row = r() < 0.05          # "---" under table 四
         self.half_width_text = r() < 0.2    # "," and "(" in body text
-        if self.layout == "pdf":
-            self.page_numbers = True
-        else:
-            self.page_numbers = False
+        self.page_numbers = self.layout == "pdf"
 
     def noise(self):
         """Names of the variations in effect, for the manifest."""
@@ -642,12 +637,16 @@ class Report:
         check = ("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
                  if st.paren == "（{}）" else
                  "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)")
-        if st.header == "seed" or st.layout != "tabs":
+        header = st.header
+        if (header == "split" and st.layout != "tabs") or \
+                (header == "pdf" and st.layout != "pdf"):
+            header = "seed"
+        if header == "seed":
             t.header([check, "", "申请人情况", "", "", "", "", "", "总计"])
             t.header(["", "", "自然人", "法人或其他组织", "", "", "", "", ""])
             t.header(["", "", "", "商业企业", "科研机构", "社会公益组织",
                       "法律服务机构", "其他", ""])
-        elif st.header == "split":
+        elif header == "split":
             t.header([check, "申请人情况", "", "", "", "", ""])
             t.header(["", "自然人", "法人或其他组织", "", "", "", "", "总计"])
             t.header(["", "", "商业企业", "科研机构", "社会公益", "法律服务", "其他", ""])
