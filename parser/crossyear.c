@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: MIT */
+/* crossyear.c - a report checked against the same agency's previous year */
+#include "crossyear.h"
+#include "common.h"
+#include "scan.h"
+#include "utf8.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Code points per shingle. */
+#define SHINGLE 4
+
+/* A section shorter than this (bytes of key text, years masked) is not
+ * compared: "无" or one line of boilerplate is the same every year. */
+#define COPY_MIN_KEY 60
+
+/* Whole texts at least this similar (percent) are reported as copies. */
+#define COPY_SIMILAR_PCT 95
+
+/* ---- similarity ----------------------------------------------------------- */
+
+/*
+ * The key text of (s, len) with every year 1990..2099 (four ASCII digits
+ * not inside a longer number) replaced by "#", as code points.
+ */
+static int masked_cps(const char *s, size_t len, uint32_t **out, size_t *n)
+{
+	struct buf k;
+	uint32_t *cp = NULL;
+	size_t i = 0, m = 0;
+	int err;
+
+	buf_init(&k, REPORT_MAX_BYTES * 2u);
+	err = key_normalise(s, len, &k);
+	if (err)
+		goto out;
+	cp = malloc((k.len + 1) * sizeof(*cp));
+	if (!cp) {
+		err = -ENOMEM;
+		goto out;
+	}
+	while (i < k.len) {
+		const char *p = k.ptr + i;
+		size_t rest = k.len - i;
+
+		if (rest >= 4 && (i == 0 || p[-1] < '0' || p[-1] > '9') &&
+		    ((p[0] == '1' && p[1] == '9' && p[2] == '9') ||
+		     (p[0] == '2' && p[1] == '0' && p[2] >= '0' && p[2] <= '9')) &&
+		    p[3] >= '0' && p[3] <= '9' &&
+		    (rest == 4 || p[4] < '0' || p[4] > '9')) {
+			cp[m++] = '#';
+			i += 4;
+			continue;
+		}
+		i += utf8_decode(p, rest, &cp[m++]);
+	}
+out:
+	buf_release(&k);
+	if (err) {
+		free(cp);
+		return err;
+	}
+	*out = cp;
+	*n = m;
+	return 0;
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Sorted distinct shingle hashes of n code points; *count of them. */
+static int shingles(const uint32_t *cp, size_t n, uint64_t **out,
+		    size_t *count)
+{
+	size_t m = n >= SHINGLE ? n - SHINGLE + 1 : (n ? 1 : 0), i, j, k = 0;
+	uint64_t *h = malloc((m ? m : 1) * sizeof(*h));
+
+	if (!h)
+		return -ENOMEM;
+	for (i = 0; i < m; i++) {
+		uint64_t x = 1469598103934665603ull; /* FNV-1a over code points */
+
+		for (j = i; j < i + SHINGLE && j < n; j++) {
+			x ^= cp[j];
+			x *= 1099511628211ull;
+		}
+		h[i] = x;
+	}
+	qsort(h, m, sizeof(*h), u64_cmp);
+	for (i = 0; i < m; i++)
+		if (k == 0 || h[k - 1] != h[i])
+			h[k++] = h[i];
+	*out = h;
+	*count = k;
+	return 0;
+}
+
+int crossyear_similarity(const char *a, size_t alen, const char *b,
+			 size_t blen)
+{
+	uint32_t *ca = NULL, *cb = NULL;
+	uint64_t *ha = NULL, *hb = NULL;
+	size_t na, nb, sa = 0, sb = 0, i = 0, j = 0, both = 0;
+	int err;
+
+	err = masked_cps(a, alen, &ca, &na);
+	if (!err)
+		err = masked_cps(b, blen, &cb, &nb);
+	if (!err)
+		err = shingles(ca, na, &ha, &sa);
+	if (!err)
+		err = shingles(cb, nb, &hb, &sb);
+	if (err)
+		goto out;
+	while (i < sa && j < sb) {
+		if (ha[i] == hb[j]) {
+			both++;
+			i++;
+			j++;
+		} else if (ha[i] < hb[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	/* Jaccard: shared over all distinct shingles; two empty texts match */
+	err = sa + sb - both ? (int)(both * 100 / (sa + sb - both)) : 100;
+out:
+	free(ca);
+	free(cb);
+	free(ha);
+	free(hb);
+	return err;
+}
+
+/* ---- the checks --------------------------------------------------------------- */
+
+/* A cell as a number: values as they are, blank cells as 0. */
+static int cell_num(const struct cell *c, int64_t *v)
+{
+	if (c->state == CELL_VALUE && c->v.scale == 0) {
+		*v = c->v.mant;
+		return 1;
+	}
+	if (c->state == CELL_EMPTY) {
+		*v = 0;
+		return 1;
+	}
+	return 0;
+}
+
+static int carry(const struct report *prev, const struct report *cur,
+		 struct buf *out)
+{
+	const struct row *was = &prev->req.rows[REQ_CARRY_OVER];
+	const struct row *now = &cur->req.rows[REQ_CARRIED];
+	unsigned bad = 0, unknown = 0, c;
+	int err = 0;
+
+	if (!prev->req.found || !cur->req.found)
+		return buf_addf(out, "INFO crossyear.carry not checked: table 三 "
+				"missing in the %d report\n",
+				prev->req.found ? cur->id.year : prev->id.year);
+	for (c = 0; c < REQ_COL_COUNT && !err; c++) {
+		int64_t a, b;
+
+		if (!cell_num(&was->cells[c], &a) ||
+		    !cell_num(&now->cells[c], &b)) {
+			unknown++;
+			continue;
+		}
+		if (a == b)
+			continue;
+		bad++;
+		err = buf_addf(out, "FAIL crossyear.carry %s: %d年 四、结转下年度"
+			       "继续办理 %lld ≠ %d年 二、上年结转 %lld\n",
+			       req_cols[c], prev->id.year, (long long)a,
+			       cur->id.year, (long long)b);
+	}
+	if (!err && !bad)
+		err = buf_addf(out, "%s crossyear.carry %d年 四、结转下年度继续"
+			       "办理 = %d年 二、上年结转 in %u of %u columns%s\n",
+			       unknown ? "INFO" : "PASS", prev->id.year,
+			       cur->id.year, REQ_COL_COUNT - unknown,
+			       REQ_COL_COUNT, unknown ? " (the others have no "
+			       "number)" : "");
+	return err;
+}
+
+/* Every cell of every table equal, and some number not zero. */
+static int tables_equal(const struct report *a, const struct report *b)
+{
+	const struct pro_row_tmpl *pt = pro_rows(a->tmpl);
+	int nonzero = 0;
+	size_t i, c;
+
+	if (a->tmpl != b->tmpl || !a->req.found || !b->req.found)
+		return 0;
+	for (i = 0; i < REQ_ROW_COUNT; i++)
+		for (c = 0; c < REQ_COL_COUNT; c++) {
+			const struct cell *x = &a->req.rows[i].cells[c];
+			const struct cell *y = &b->req.rows[i].cells[c];
+
+			if (x->state != y->state || (x->state == CELL_VALUE &&
+			    (x->v.mant != y->v.mant || x->v.scale != y->v.scale)))
+				return 0;
+			nonzero |= x->state == CELL_VALUE && x->v.mant;
+		}
+	for (i = 0; i < APP_CELL_COUNT; i++) {
+		const struct cell *x = &a->app.cells[i], *y = &b->app.cells[i];
+
+		if (x->state != y->state || (x->state == CELL_VALUE &&
+		    x->v.mant != y->v.mant))
+			return 0;
+	}
+	for (i = 0; i < PRO_ROW_COUNT; i++)
+		for (c = 0; c < pt[i].ncols; c++) {
+			const struct cell *x = &a->pro.rows[i].cells[c];
+			const struct cell *y = &b->pro.rows[i].cells[c];
+
+			if (x->state != y->state || (x->state == CELL_VALUE &&
+			    (x->v.mant != y->v.mant || x->v.scale != y->v.scale)))
+				return 0;
+		}
+	return nonzero;
+}
+
+/* Key text of a section with years masked, long enough to compare? */
+static int section_comparable(const struct report *r, enum section_id s)
+{
+	const struct section *sec = &r->sections[s];
+	uint32_t *cp;
+	size_t n;
+	int ok;
+
+	if (!sec->found)
+		return 0;
+	if (masked_cps(r->text + sec->start, sec->end - sec->start, &cp, &n))
+		return 0;
+	ok = n * 3 >= COPY_MIN_KEY; /* CJK: three bytes per code point */
+	free(cp);
+	return ok;
+}
+
+static int copy(const struct report *prev, const struct report *cur,
+		struct buf *out)
+{
+	static const enum section_id secs[] = { SEC_OVERVIEW, SEC_PROBLEMS };
+	int whole, warned = 0, err = 0, pct;
+	size_t i;
+
+	whole = crossyear_similarity(prev->text, prev->len, cur->text,
+				     cur->len);
+	if (whole < 0)
+		return whole;
+	for (i = 0; i < ARRAY_SIZE(secs) && !err; i++) {
+		const struct section *a = &prev->sections[secs[i]];
+		const struct section *b = &cur->sections[secs[i]];
+
+		if (!section_comparable(prev, secs[i]) ||
+		    !section_comparable(cur, secs[i]))
+			continue;
+		pct = crossyear_similarity(prev->text + a->start,
+					   a->end - a->start,
+					   cur->text + b->start, b->end - b->start);
+		if (pct < 0)
+			return pct;
+		if (pct < 100)
+			continue;
+		warned++;
+		err = buf_addf(out, "WARN crossyear.copy 第%s部分（%s）与%d年报告"
+			       "相同（年份除外） / section %u is the same as in "
+			       "the %d report apart from the year\n",
+			       (const char *[]){ "一", "二", "三", "四", "五",
+						 "六" }[secs[i]],
+			       section_titles[secs[i]], prev->id.year,
+			       (unsigned)secs[i] + 1, prev->id.year);
+	}
+	if (!err && tables_equal(prev, cur)) {
+		warned++;
+		err = buf_addf(out, "WARN crossyear.copy 统计表与%d年报告完全相同 "
+			       "/ every table cell equals the %d report's\n",
+			       prev->id.year, prev->id.year);
+	}
+	if (!err && whole >= COPY_SIMILAR_PCT) {
+		warned++;
+		err = buf_addf(out, "WARN crossyear.copy 全文与%d年报告 %d%% 相同"
+			       "（年份除外） / the text is %d%% the same as the "
+			       "%d report's\n", prev->id.year, whole, whole,
+			       prev->id.year);
+	}
+	if (!err && !warned)
+		err = buf_addf(out, "PASS crossyear.copy 全文与%d年报告的相似度 "
+			       "%d%% / text %d%% similar to the %d report\n",
+			       prev->id.year, whole, whole, prev->id.year);
+	return err;
+}
+
+/*
+ * 2021 template: last year's 现行有效件数 + 本年制发 - 本年废止 against
+ * this year's 现行有效件数, for 规章 and 行政规范性文件.  Advisory.
+ */
+static int normative(const struct report *prev, const struct report *cur,
+		     struct buf *out)
+{
+	static const enum pro_row rows[] = { PRO_RULES, PRO_NORMATIVE };
+	const struct pro_row_tmpl *pt = pro_rows(TEMPLATE_2021);
+	size_t i;
+	int err = 0;
+
+	if (prev->tmpl != TEMPLATE_2021 || cur->tmpl != TEMPLATE_2021)
+		return buf_addf(out, "INFO crossyear.normative not checked: "
+				"the %d report is on the %s template (现行有效件数 "
+				"is a 2021 template column)\n",
+				prev->tmpl != TEMPLATE_2021 ? prev->id.year
+							    : cur->id.year,
+				template_name(prev->tmpl != TEMPLATE_2021
+					      ? prev->tmpl : cur->tmpl));
+	for (i = 0; i < ARRAY_SIZE(rows) && !err; i++) {
+		const struct cell *c = cur->pro.rows[rows[i]].cells;
+		int64_t was, made, gone, now, want;
+
+		if (!cell_num(&prev->pro.rows[rows[i]].cells[2], &was) ||
+		    !cell_num(&c[0], &made) || !cell_num(&c[1], &gone) ||
+		    !cell_num(&c[2], &now)) {
+			err = buf_addf(out, "INFO crossyear.normative %s: not "
+				       "checked, a cell has no number\n",
+				       pt[rows[i]].label);
+			continue;
+		}
+		want = was + made - gone;
+		err = buf_addf(out, "INFO crossyear.normative %s: %d年 现行有效 "
+			       "%lld + 本年制发 %lld − 本年废止 %lld = %lld, "
+			       "本年现行有效 %lld%s\n", pt[rows[i]].label,
+			       prev->id.year, (long long)was, (long long)made,
+			       (long long)gone, (long long)want, (long long)now,
+			       want == now ? "" : " (documents also lapse)");
+	}
+	return err;
+}
+
+int crossyear_check(const struct report *prev, const struct report *cur,
+		    struct buf *out)
+{
+	int err;
+
+	err = carry(prev, cur, out);
+	if (!err)
+		err = copy(prev, cur, out);
+	if (!err)
+		err = normative(prev, cur, out);
+	return err;
+}
