@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fuse.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -31,11 +32,26 @@ static struct view *fs_view(void)
 	return ctx->view;
 }
 
+/*
+ * Links are 0777, as every symbolic link on Linux (`lrwxrwxrwx` in
+ * `ls -l`, what symlink(2) always makes): the kernel never checks a
+ * link's own mode, access is decided by its target (0555/0444 here),
+ * and an unusual mode would only suggest a meaning it does not have.
+ */
+static mode_t fs_mode(const struct view_stat *vs)
+{
+	if (vs->is_dir)
+		return S_IFDIR | 0555;
+	if (vs->is_link)
+		return S_IFLNK | 0777;
+	return S_IFREG | 0444;
+}
+
 static void fs_fill_stat(const struct view_stat *vs, struct stat *st)
 {
 	memset(st, 0, sizeof(*st));
 	st->st_ino = vs->ino;
-	st->st_mode = vs->is_dir ? S_IFDIR | 0555 : S_IFREG | 0444;
+	st->st_mode = fs_mode(vs);
 	st->st_nlink = vs->nlink;
 	st->st_uid = getuid();
 	st->st_gid = getgid();
@@ -118,6 +134,30 @@ static int fs_fill(void *ctx, const char *name, const struct view_stat *vs)
 	fs_fill_stat(vs, &st);
 	return f->filler(f->buf, name, &st, f->index,
 			 f->plus && vs->exact ? FUSE_FILL_DIR_PLUS : 0);
+}
+
+/*
+ * FUSE wants the target NUL-terminated in `size` bytes, cut when longer
+ * (as readlink(2) cuts, but with the NUL).
+ */
+static int fs_readlink(const char *path, char *dst, size_t size)
+{
+	struct buf target;
+	size_t n;
+	int err;
+
+	if (size == 0)
+		return -EINVAL;
+	buf_init(&target, PATH_MAX);
+	err = view_readlink(fs_view(), path, &target);
+	if (!err) {
+		n = target.len < size - 1 ? target.len : size - 1;
+		if (n)
+			memcpy(dst, target.ptr, n);
+		dst[n] = '\0';
+	}
+	buf_release(&target);
+	return err;
 }
 
 static int fs_opendir(const char *path, struct fuse_file_info *fi)
@@ -335,6 +375,7 @@ const struct fuse_operations fs_operations = {
 	.destroy = fs_destroy,
 	.getattr = fs_getattr,
 	.access = fs_access,
+	.readlink = fs_readlink,
 	.opendir = fs_opendir,
 	.readdir = fs_readdir,
 	.open = fs_open,

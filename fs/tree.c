@@ -40,7 +40,22 @@ struct item {
 	const char *path;
 	int year;
 	size_t idx;
+	size_t dup;         /* 1 for the first report of an agency and year */
 };
+
+const char *const tree_all_names[TREE_ALL_COUNT] = {
+	[TREE_ALL_APPEALS] = "appeals.csv",
+	[TREE_ALL_PROACTIVE] = "proactive.csv",
+	[TREE_ALL_PROBLEMS] = "problems.txt",
+	[TREE_ALL_REQUESTS] = "requests.csv",
+};
+
+/* Names at the root that agencies must not take. */
+static int reserved_name(const char *name)
+{
+	return !strcmp(name, TREE_README) || !strcmp(name, TREE_INDEX) ||
+	       !strcmp(name, TREE_ALL) || !strcmp(name, TREE_BY_YEAR);
+}
 
 static int is_space(uint32_t cp)
 {
@@ -142,7 +157,7 @@ static const char *agency_name(struct arena *ar, const struct tree_entry *e)
 		s = tree_stem(e->path, &len);
 	}
 	n = tree_safe_name(s, len, name);
-	if (!strcmp(name, TREE_README) || !strcmp(name, TREE_INDEX)) {
+	if (reserved_name(name)) {
 		name[n++] = '_';
 		name[n] = '\0';
 	}
@@ -175,7 +190,7 @@ static void node_set(struct tree_node *nd, const char *name,
 }
 
 /* Lay out the reports of items[from, to) (one agency) under node `ag`. */
-static int build_agency(struct tree *t, const struct item *items, size_t from,
+static int build_agency(struct tree *t, struct item *items, size_t from,
 			size_t to, uint32_t ag)
 {
 	struct tree_node *kids = t->nodes + t->nnodes;
@@ -184,7 +199,7 @@ static int build_agency(struct tree *t, const struct item *items, size_t from,
 	t->nodes[ag].first = (uint32_t)t->nnodes;
 	t->nodes[ag].count = (uint32_t)(to - from);
 	for (i = from; i < to; i++) {
-		const struct item *it = &items[i];
+		struct item *it = &items[i];
 		struct tree_node *nd = &kids[i - from];
 		const char *name;
 
@@ -193,6 +208,7 @@ static int build_agency(struct tree *t, const struct item *items, size_t from,
 			dup = 0;
 		}
 		dup++;
+		it->dup = dup;
 		name = year_name(&t->arena, it->year, dup);
 		if (!name)
 			return -ENOMEM;
@@ -214,8 +230,8 @@ static int build_agency(struct tree *t, const struct item *items, size_t from,
 	return 0;
 }
 
-/* Root children: the two files and one node per distinct agency. */
-static int build_root(struct tree *t, const struct item *items, size_t n)
+/* Root children: the files, the two folders and one node per agency. */
+static int build_root(struct tree *t, struct item *items, size_t n)
 {
 	struct tree_node *kids = t->nodes + 1;
 	size_t i, k = 0, j;
@@ -223,6 +239,8 @@ static int build_root(struct tree *t, const struct item *items, size_t n)
 
 	node_set(&kids[k++], TREE_README, TREE_README_FILE, 0);
 	node_set(&kids[k++], TREE_INDEX, TREE_INDEX_FILE, 0);
+	node_set(&kids[k++], TREE_ALL, TREE_ALL_DIR, 0);
+	node_set(&kids[k++], TREE_BY_YEAR, TREE_BY_YEAR_DIR, 0);
 	for (i = 0; i < n; i++) {
 		if (i > 0 && !strcmp(items[i].agency, items[i - 1].agency))
 			continue;
@@ -231,7 +249,7 @@ static int build_root(struct tree *t, const struct item *items, size_t n)
 		kids[k].report = (uint32_t)i;
 		k++;
 	}
-	t->nagencies = k - 2;
+	t->nagencies = k - 4;
 	t->nodes[0].first = 1;
 	t->nodes[0].count = (uint32_t)k;
 	t->nnodes = 1 + k;
@@ -253,6 +271,124 @@ static int build_root(struct tree *t, const struct item *items, size_t n)
 	return 0;
 }
 
+/* The files of /all under node `dir`. */
+static void build_all(struct tree *t, uint32_t dir)
+{
+	unsigned i;
+
+	t->nodes[dir].first = (uint32_t)t->nnodes;
+	t->nodes[dir].count = TREE_ALL_COUNT;
+	for (i = 0; i < TREE_ALL_COUNT; i++) {
+		struct tree_node *nd = &t->nodes[t->nnodes++];
+
+		node_set(nd, tree_all_names[i], TREE_ALL_FILE, dir);
+		nd->report = i;
+	}
+}
+
+static int year_cmp(const void *pa, const void *pb)
+{
+	const struct item *a = *(const struct item *const *)pa;
+	const struct item *b = *(const struct item *const *)pb;
+
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* "<agency>" or "<agency> (2)", cut on a code point so the suffix fits. */
+static const char *link_name(struct arena *ar, const struct item *it)
+{
+	char suffix[32] = "";
+	size_t slen, alen = strlen(it->agency);
+
+	if (it->dup > 1)
+		snprintf(suffix, sizeof(suffix), " (%zu)", it->dup);
+	slen = strlen(suffix);
+	if (alen + slen > TREE_NAME_MAX) {
+		alen = TREE_NAME_MAX - slen;
+		while (alen > 0 && ((unsigned char)it->agency[alen] & 0xc0) ==
+		       0x80)
+			alen--;
+	}
+	return arena_printf(ar, "%.*s%s", (int)alen, it->agency, suffix);
+}
+
+/* /by-year/<year>/<agency> links under node `dir`. */
+static int build_by_year(struct tree *t, struct item *items, size_t n,
+			 uint32_t dir)
+{
+	const struct item **v = calloc(n ? n : 1, sizeof(*v));
+	size_t i, k, y, nyears = 0, first;
+	int err = -ENOMEM;
+
+	if (!v)
+		return -ENOMEM;
+	for (i = 0; i < n; i++)
+		v[i] = &items[i];
+	qsort(v, n, sizeof(*v), year_cmp);
+	first = t->nnodes;
+	for (i = 0; i < n; i++) {
+		struct tree_node *nd;
+
+		if (i > 0 && v[i]->year == v[i - 1]->year)
+			continue;
+		nd = &t->nodes[first + nyears++];
+		node_set(nd, year_name(&t->arena, v[i]->year, 1), TREE_YEAR,
+			 dir);
+		if (!nd->name)
+			goto out;
+		nd->report = (uint32_t)i; /* where its reports start in v */
+	}
+	t->nodes[dir].first = (uint32_t)first;
+	t->nodes[dir].count = (uint32_t)nyears;
+	t->nnodes += nyears;
+	qsort(t->nodes + first, nyears, sizeof(t->nodes[0]), node_cmp);
+	for (y = 0; y < nyears; y++) {
+		struct tree_node *yn = &t->nodes[first + y];
+		size_t from = yn->report, to;
+
+		for (to = from + 1; to < n && v[to]->year == v[from]->year; to++)
+			;
+		yn->report = NO_REPORT;
+		yn->first = (uint32_t)t->nnodes;
+		yn->count = (uint32_t)(to - from);
+		for (k = from; k < to; k++) {
+			struct tree_node *nd = &t->nodes[t->nnodes + k - from];
+
+			node_set(nd, link_name(&t->arena, v[k]), TREE_LINK,
+				 (uint32_t)(first + y));
+			if (!nd->name)
+				goto out;
+			nd->report = (uint32_t)v[k]->idx;
+		}
+		qsort(t->nodes + t->nnodes, to - from, sizeof(t->nodes[0]),
+		      node_cmp);
+		t->nnodes += to - from;
+	}
+	err = 0;
+out:
+	free(v);
+	return err;
+}
+
+/* /all and /by-year, after the agencies. */
+static int build_views(struct tree *t, struct item *items, size_t n)
+{
+	size_t j;
+	int err = 0;
+
+	for (j = 0; j < t->nodes[0].count && !err; j++) {
+		uint32_t at = t->nodes[0].first + (uint32_t)j;
+
+		if (t->nodes[at].kind == TREE_ALL_DIR)
+			build_all(t, at);
+		else if (t->nodes[at].kind == TREE_BY_YEAR_DIR)
+			err = build_by_year(t, items, n, at);
+	}
+	return err;
+}
+
 int tree_build(const struct tree_entry *e, size_t n, struct tree **out)
 {
 	struct item *items;
@@ -260,8 +396,9 @@ int tree_build(const struct tree_entry *e, size_t n, struct tree **out)
 	size_t i;
 	int err = -ENOMEM;
 
-	/* root + 2 files + at most n agencies + n reports, all in uint32_t */
-	if (n > (UINT32_MAX - 3) / 2 - 1 ||
+	/* root, 4 root entries, 4 /all files, at most n agencies, n reports,
+	 * n years and n links: all in uint32_t */
+	if (n > (UINT32_MAX - 9) / 4 - 1 ||
 	    n > (UINT64_MAX / TREE_REPORT_SLOTS) / 2)
 		return -EOVERFLOW;
 	t = calloc(1, sizeof(*t));
@@ -269,7 +406,7 @@ int tree_build(const struct tree_entry *e, size_t n, struct tree **out)
 		return -ENOMEM;
 	arena_init(&t->arena);
 	items = calloc(n ? n : 1, sizeof(*items));
-	t->nodes = calloc(3 + 2 * n, sizeof(*t->nodes));
+	t->nodes = calloc(9 + 4 * n, sizeof(*t->nodes));
 	t->report_node = calloc(n ? n : 1, sizeof(*t->report_node));
 	t->group_start = calloc(n ? n : 1, sizeof(*t->group_start));
 	t->group_len = calloc(n ? n : 1, sizeof(*t->group_len));
@@ -294,6 +431,8 @@ int tree_build(const struct tree_entry *e, size_t n, struct tree **out)
 	}
 	node_set(&t->nodes[0], "", TREE_ROOT, 0);
 	err = build_root(t, items, n);
+	if (!err)
+		err = build_views(t, items, n);
 	if (err)
 		goto out_free;
 	free(items);
@@ -407,7 +546,43 @@ const struct tree_node *tree_node_parent(const struct tree *t,
 
 size_t tree_node_report(const struct tree_node *n)
 {
-	return n->report == NO_REPORT ? (size_t)-1 : n->report;
+	if (n->kind != TREE_REPORT && n->kind != TREE_LINK)
+		return (size_t)-1;
+	return n->report;
+}
+
+enum tree_all_file tree_node_all(const struct tree_node *n)
+{
+	return (enum tree_all_file)n->report;
+}
+
+int tree_link_target(const struct tree *t, const struct tree_node *n,
+		     struct buf *out)
+{
+	const struct tree_node *r = tree_report_node(t, n->report);
+	int err;
+
+	err = buf_adds(out, "../../");
+	if (!err)
+		err = buf_adds(out, t->nodes[r->parent].name);
+	if (!err)
+		err = buf_addch(out, '/');
+	if (!err)
+		err = buf_adds(out, r->name);
+	return err;
+}
+
+size_t tree_report_of_year(const struct tree *t, size_t report, int year)
+{
+	const struct tree_node *r = tree_report_node(t, report), *y;
+	char name[16];
+	int len;
+
+	if (year <= 0)
+		return (size_t)-1;
+	len = snprintf(name, sizeof(name), "%d", year);
+	y = tree_node_find(t, &t->nodes[r->parent], name, (size_t)len);
+	return y ? y->report : (size_t)-1;
 }
 
 uint64_t tree_node_ino(const struct tree *t, const struct tree_node *n)

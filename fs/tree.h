@@ -21,9 +21,23 @@
 /* Directory name used when a report's year is not known. */
 #define TREE_UNKNOWN_YEAR "unknown"
 
-/* Names of the two generated files at the root. */
+/* Names of the generated files and folders at the root. */
 #define TREE_README "README.txt"
 #define TREE_INDEX "index.csv"
+#define TREE_ALL "all"
+#define TREE_BY_YEAR "by-year"
+
+/* The files of /all: every report's table stacked, and the problems list. */
+enum tree_all_file {
+	TREE_ALL_APPEALS,   /* appeals.csv */
+	TREE_ALL_PROACTIVE, /* proactive.csv */
+	TREE_ALL_PROBLEMS,  /* problems.txt */
+	TREE_ALL_REQUESTS,  /* requests.csv */
+	TREE_ALL_COUNT
+};
+
+/* Their names, in byte order (the order above). */
+extern const char *const tree_all_names[TREE_ALL_COUNT];
 
 /* One report as the tree needs it; the caller keeps the strings. */
 struct tree_entry {
@@ -38,6 +52,11 @@ enum tree_kind {
 	TREE_INDEX_FILE,  /* "/index.csv" */
 	TREE_AGENCY, /* "/<agency>" */
 	TREE_REPORT, /* "/<agency>/<year>": the rendered files live below */
+	TREE_ALL_DIR,     /* "/all" */
+	TREE_ALL_FILE,    /* "/all/requests.csv" ...: tree_node_all() says which */
+	TREE_BY_YEAR_DIR, /* "/by-year" */
+	TREE_YEAR,        /* "/by-year/<year>" */
+	TREE_LINK,        /* "/by-year/<year>/<agency>": symlink to a report */
 };
 
 struct tree;
@@ -67,7 +86,9 @@ const char *tree_stem(const char *path, size_t *len);
  * directory /<safe agency or stem>/<year>/; reports that share agency and
  * year are ordered by path (then index) and all but the first get the year
  * suffix " (2)", " (3)", ... .  Agency names that would clash with the root
- * files get a trailing "_".  Returns 0 and a new tree in *out (caller frees
+ * entries (README.txt, index.csv, all, by-year) get a trailing "_".  Each
+ * report also gets the link /by-year/<year>/<agency> (with the same
+ * " (2)" suffix as its directory); /all holds the tree_all_names files.  Returns 0 and a new tree in *out (caller frees
  * with tree_free()), or -ENOMEM or -EOVERFLOW (too many nodes).  The tree
  * copies what it keeps and is immutable afterwards: any number of threads
  * may use it without locks.
@@ -109,8 +130,26 @@ const struct tree_node *tree_node_find(const struct tree *t,
 const struct tree_node *tree_node_parent(const struct tree *t,
 					 const struct tree_node *n);
 
-/* The report index of a TREE_REPORT node; (size_t)-1 for other kinds. */
+/* The report index of a TREE_REPORT or TREE_LINK node; (size_t)-1 for
+ * other kinds. */
 size_t tree_node_report(const struct tree_node *n);
+
+/* Which /all file a TREE_ALL_FILE node is. */
+enum tree_all_file tree_node_all(const struct tree_node *n);
+
+/*
+ * Append the target of a TREE_LINK node, relative to its folder
+ * ("../../<agency>/<year>"), to `out`: 0, -ENOMEM, -EFBIG.
+ */
+int tree_link_target(const struct tree *t, const struct tree_node *n,
+		     struct buf *out);
+
+/*
+ * The report of the same agency directory for year `year` (the first of
+ * its duplicates), or (size_t)-1 when there is none.  For cross-year
+ * checks.
+ */
+size_t tree_report_of_year(const struct tree *t, size_t report, int year);
 
 /*
  * Stable inode number of a node: 1 for the root, then one per node in

@@ -4,6 +4,7 @@
 #include "common.h"
 #include "buf.h"
 #include "cache.h"
+#include "crossyear.h"
 #include "render.h"
 #include "tree.h"
 
@@ -45,11 +46,15 @@ struct rep_info {
 	struct rep_file files[];
 };
 
-/* A cached value: a report's rendered files, or index.csv's bytes. */
+/*
+ * A cached value: a report's rendered files, index.csv's bytes, or the
+ * /all files one after the other (file i at data + off[i], off[i + 1]).
+ */
 struct value {
 	struct file_set *set;
 	char *data;
 	size_t len;
+	size_t off[TREE_ALL_COUNT + 1];
 	size_t bytes; /* what the cache counts */
 };
 
@@ -70,6 +75,8 @@ struct view {
 	uint32_t *entry_rep;          /* corpus entry -> report or UINT32_MAX */
 	_Atomic(struct rep_info *) *info;
 	_Atomic uint64_t index_size;  /* index.csv: 0 until first made */
+	_Atomic int all_made;         /* all_size is known */
+	uint64_t all_size[TREE_ALL_COUNT];
 	_Atomic size_t ahead;         /* rank rendered ahead up to */
 	char *readme;
 	size_t readme_len;
@@ -77,6 +84,10 @@ struct view {
 };
 
 #define NO_KEY ((size_t)-1)
+
+/* Cache keys after the reports' (0 .. nreports - 1). */
+#define KEY_INDEX(v) ((v)->nreports)
+#define KEY_ALL(v) ((v)->nreports + 1)
 
 static const char *const status_names[] = { "PASS", "WARN", "FAIL" };
 
@@ -150,11 +161,55 @@ static int record_info(struct view *v, size_t k, const struct report *r,
 	return 0;
 }
 
+/* Lines of the cross-year checks into `b`, when last year's report is here. */
+static int crossyear_lines(struct view *v, size_t k, const struct report *r,
+			   struct buf *b)
+{
+	const struct corpus_entry *e = corpus_entry(v->corpus, v->rep_entry[k]);
+	struct report *prev = NULL;
+	size_t p;
+	int err;
+
+	if (r->kind != REPORT_ANNUAL || !e->year)
+		return 0;
+	p = tree_report_of_year(v->tree, k, e->year - 1);
+	if (p == (size_t)-1)
+		return 0;
+	err = corpus_parse(v->corpus, v->rep_entry[p], &prev);
+	if (err == -EFBIG)
+		err = 0; /* too large to compare: its own report says so */
+	if (!err && prev && prev->kind == REPORT_ANNUAL)
+		err = crossyear_check(prev, r, b);
+	report_free(prev);
+	return err;
+}
+
+/* Most extra validation.txt lines of one report. */
+#define EXTRA_MAX 32
+
+/* Split `b` (lines ending in LF) into NUL-terminated strings in `extra`. */
+static void split_lines(struct buf *b, const char **extra, size_t max)
+{
+	size_t n = 0;
+	char *p = b->ptr, *end = b->ptr + b->len, *nl;
+
+	while (p < end && n + 1 < max) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl)
+			*nl = '\0';
+		extra[n++] = p;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	extra[n] = NULL;
+}
+
 static int load_report(struct view *v, size_t k, struct value **out)
 {
 	const struct corpus_entry *e = corpus_entry(v->corpus, v->rep_entry[k]);
 	struct render_opts ro = { .csv_bom = v->opts.csv_bom, .source = e->path };
-	const char *extra[2] = { NULL, NULL };
+	const char *extra[EXTRA_MAX + 1];
 	struct file_set *set = NULL;
 	struct report *r = NULL;
 	struct value *val;
@@ -163,22 +218,24 @@ static int load_report(struct view *v, size_t k, struct value **out)
 	int err;
 
 	buf_init(&b, 1 << 20);
-	err = dup_line(v, k, &b);
-	if (err)
-		goto out_release;
-	if (b.len) {
-		extra[0] = b.ptr;
-		ro.extra_checks = extra;
-	}
 	err = corpus_parse(v->corpus, v->rep_entry[k], &r);
 	if (err == -EFBIG)
 		err = -EIO;
+	if (!err)
+		err = dup_line(v, k, &b);
+	if (!err && b.len)
+		err = buf_addch(&b, '\n');
+	if (!err)
+		err = crossyear_lines(v, k, r, &b);
+	if (!err && b.len) {
+		split_lines(&b, extra, ARRAY_SIZE(extra));
+		ro.extra_checks = extra;
+	}
 	if (!err)
 		err = render_report(r, &ro, &set);
 	if (!err)
 		err = record_info(v, k, r, set);
 	report_free(r);
-out_release:
 	buf_release(&b);
 	if (err) {
 		file_set_free(set);
@@ -377,6 +434,301 @@ static int load_index(struct view *v, struct value **out)
 	return 0;
 }
 
+
+/* ---- /all ------------------------------------------------------------------- */
+
+/*
+ * What one report adds to the /all files: its rows of the three CSVs,
+ * each with 机关,年度 in front and 路径 behind, and its FAIL and WARN
+ * lines with "<agency>/<year>\t" in front.
+ */
+enum { PIECE_REQ, PIECE_APP, PIECE_PRO, PIECE_FAIL, PIECE_WARN, PIECE_COUNT };
+
+static const char *const piece_csv[3] = {
+	[PIECE_REQ] = "tables/requests.csv",
+	[PIECE_APP] = "tables/appeals.csv",
+	[PIECE_PRO] = "tables/proactive.csv",
+};
+
+struct piece {
+	char *s[PIECE_COUNT];
+	size_t len[PIECE_COUNT];
+};
+
+/* Skip a BOM and the header line of a rendered CSV. */
+static const char *csv_body(const struct rendered_file *f, const char **end)
+{
+	const char *p = f->data, *e = f->data + f->len, *nl;
+
+	if (f->len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;
+	nl = memchr(p, '\n', (size_t)(e - p));
+	*end = e;
+	return nl ? nl + 1 : e;
+}
+
+/* End of the CSV record starting at p (past its LF), quotes respected. */
+static const char *csv_record_end(const char *p, const char *e)
+{
+	int quoted = 0;
+
+	for (; p < e; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (*p == '\n' && !quoted)
+			return p + 1;
+	}
+	return e;
+}
+
+static int piece_csv_rows(const struct rendered_file *f, const char *pre,
+			  const char *post, struct buf *b)
+{
+	const char *end, *p = csv_body(f, &end), *q;
+	int err = 0;
+
+	for (; p < end && !err; p = q) {
+		size_t n;
+
+		q = csv_record_end(p, end);
+		n = (size_t)(q - p);
+		if (n && p[n - 1] == '\n')
+			n--;
+		err = buf_adds(b, pre);
+		if (!err)
+			err = buf_add(b, p, n);
+		if (!err)
+			err = buf_adds(b, post);
+	}
+	return err;
+}
+
+static int piece_problems(const struct rendered_file *f, const char *where,
+			  struct buf *fails, struct buf *warns)
+{
+	const char *p = f->data, *end = f->data + f->len, *q;
+	int err = 0;
+
+	for (; p < end && !err; p = q) {
+		struct buf *b = NULL;
+
+		q = memchr(p, '\n', (size_t)(end - p));
+		q = q ? q + 1 : end;
+		if ((size_t)(q - p) > 5 && !memcmp(p, "FAIL ", 5))
+			b = fails;
+		else if ((size_t)(q - p) > 5 && !memcmp(p, "WARN ", 5))
+			b = warns;
+		if (!b)
+			continue;
+		err = buf_adds(b, where);
+		if (!err)
+			err = buf_addch(b, '\t');
+		if (!err)
+			err = buf_add(b, p, (size_t)(q - p));
+		if (!err && q[-1] != '\n')
+			err = buf_addch(b, '\n');
+	}
+	return err;
+}
+
+/* Build report k's piece from its rendered files. */
+static int make_piece(struct view *v, size_t k, const struct file_set *set,
+		      struct piece *pc)
+{
+	const struct tree_node *dir = tree_report_node(v->tree, k);
+	const struct rendered_file *f;
+	struct buf b[PIECE_COUNT], pre, post, where;
+	int year = corpus_entry(v->corpus, v->rep_entry[k])->year, err, i;
+
+	buf_init(&pre, 4096);
+	buf_init(&post, 4096);
+	buf_init(&where, 4096);
+	for (i = 0; i < PIECE_COUNT; i++)
+		buf_init(&b[i], VIEW_FILE_MAX);
+	err = csv_field(&pre, tree_node_name(tree_node_parent(v->tree, dir)),
+			0);
+	if (!err && year)
+		err = buf_addf(&pre, "%d", year);
+	if (!err)
+		err = buf_addch(&pre, ',');
+	if (!err)
+		err = buf_addch(&where, ',');
+	if (!err)
+		err = tree_node_path(v->tree, dir, &where);
+	if (!err)
+		err = buf_addch(&post, ',');
+	if (!err)
+		err = csv_field(&post, where.ptr + 1, 1);
+	for (i = PIECE_REQ; i <= PIECE_PRO && !err; i++) {
+		f = file_set_find(set, piece_csv[i]);
+		if (f)
+			err = piece_csv_rows(f, pre.ptr, post.ptr, &b[i]);
+	}
+	f = file_set_find(set, "validation.txt");
+	if (!err && f)
+		/* "/A/2021" without its slash: a path relative to the root */
+		err = piece_problems(f, where.ptr + 2, &b[PIECE_FAIL],
+				     &b[PIECE_WARN]);
+	for (i = 0; i < PIECE_COUNT; i++) {
+		if (!err && b[i].len) {
+			pc->s[i] = buf_detach(&b[i], &pc->len[i]);
+			if (!pc->s[i])
+				err = -ENOMEM;
+		}
+		buf_release(&b[i]);
+	}
+	buf_release(&pre);
+	buf_release(&post);
+	buf_release(&where);
+	return err;
+}
+
+struct all_job {
+	struct view *v;
+	struct piece *pieces;
+	_Atomic size_t next;
+	_Atomic int err;
+};
+
+static void *all_worker(void *arg)
+{
+	struct all_job *job = arg;
+	struct view *v = job->v;
+	size_t k;
+	void *p;
+	int err;
+
+	while ((k = atomic_fetch_add(&job->next, 1)) < v->nreports) {
+		if (atomic_load(&job->err))
+			break;
+		err = cache_get(v->cache, k, &p);
+		if (!err) {
+			err = make_piece(v, k, ((struct value *)p)->set,
+					 &job->pieces[k]);
+			cache_put(v->cache, k);
+		}
+		if (err) {
+			int expected = 0;
+
+			atomic_compare_exchange_strong(&job->err, &expected, err);
+			break;
+		}
+	}
+	return NULL;
+}
+
+/* Every report's piece, made on a few threads. */
+static int make_pieces(struct view *v, struct piece *pieces)
+{
+	struct all_job job = { .v = v, .pieces = pieces };
+	pthread_t th[INDEX_THREADS_MAX];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = cpus > 0 ? (size_t)cpus : 1, i, started = 0;
+
+	if (n > INDEX_THREADS_MAX)
+		n = INDEX_THREADS_MAX;
+	for (i = 1; i < n; i++)
+		if (!pthread_create(&th[started], NULL, all_worker, &job))
+			started++;
+	all_worker(&job);
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	return atomic_load(&job.err);
+}
+
+/* Header rows of the /all CSVs: 机关,年度,<the report's header>,路径. */
+static int all_header(struct view *v, int piece, struct buf *b)
+{
+	int err = 0;
+
+	if (v->opts.csv_bom)
+		err = buf_adds(b, "\xef\xbb\xbf");
+	if (!err)
+		err = buf_adds(b, "机关,年度,");
+	if (!err)
+		err = render_csv_header(piece_csv[piece], b);
+	if (!err) {
+		b->len--; /* its LF */
+		err = buf_adds(b, ",路径\n");
+	}
+	return err;
+}
+
+static const int all_order[TREE_ALL_COUNT] = {
+	[TREE_ALL_APPEALS] = PIECE_APP,
+	[TREE_ALL_PROACTIVE] = PIECE_PRO,
+	[TREE_ALL_PROBLEMS] = PIECE_FAIL, /* then PIECE_WARN */
+	[TREE_ALL_REQUESTS] = PIECE_REQ,
+};
+
+/* One /all file: its header, then the reports' pieces in listing order,
+ * each freed once copied. */
+static int all_file(struct view *v, struct piece *pieces, unsigned f,
+		    struct buf *b)
+{
+	int pc = all_order[f], last = f == TREE_ALL_PROBLEMS ? PIECE_WARN : pc;
+	size_t r, k;
+	int err = 0;
+
+	if (f != TREE_ALL_PROBLEMS)
+		err = all_header(v, pc, b);
+	for (; pc <= last && !err; pc++)
+		for (r = 0; r < v->nreports && !err; r++) {
+			k = tree_report_at(v->tree, r);
+			err = buf_add(b, pieces[k].s[pc], pieces[k].len[pc]);
+			free(pieces[k].s[pc]);
+			pieces[k].s[pc] = NULL;
+		}
+	return err;
+}
+
+static int load_all(struct view *v, struct value **out)
+{
+	struct piece *pieces = calloc(v->nreports + 1, sizeof(*pieces));
+	struct value *val = calloc(1, sizeof(*val));
+	struct buf b;
+	size_t k, total = 0;
+	unsigned f;
+	int err = -ENOMEM, i;
+
+	buf_init(&b, VIEW_FILE_MAX);
+	if (!pieces || !val)
+		goto out;
+	err = make_pieces(v, pieces);
+	/* one allocation of the final size: no slack, no copy */
+	for (k = 0; k < v->nreports && !err; k++)
+		for (i = 0; i < PIECE_COUNT; i++)
+			total += pieces[k].len[i];
+	if (!err)
+		err = buf_reserve(&b, total + 4096);
+	for (f = 0; f < TREE_ALL_COUNT && !err; f++) {
+		val->off[f] = b.len;
+		err = all_file(v, pieces, f, &b);
+	}
+	val->off[TREE_ALL_COUNT] = b.len;
+	if (!err) {
+		val->data = buf_detach(&b, &val->len);
+		if (!val->data)
+			err = -ENOMEM;
+	}
+out:
+	for (k = 0; pieces && k < v->nreports; k++)
+		for (i = 0; i < PIECE_COUNT; i++)
+			free(pieces[k].s[i]);
+	free(pieces);
+	buf_release(&b);
+	if (err) {
+		free(val);
+		return err;
+	}
+	val->bytes = val->len + VALUE_OVERHEAD;
+	for (f = 0; f < TREE_ALL_COUNT; f++)
+		v->all_size[f] = val->off[f + 1] - val->off[f];
+	atomic_store(&v->all_made, 1);
+	*out = val;
+	return 0;
+}
+
 /* ---- cache glue ------------------------------------------------------------ */
 
 static int value_load(void *ctx, size_t key, void **value, size_t *bytes)
@@ -385,8 +737,10 @@ static int value_load(void *ctx, size_t key, void **value, size_t *bytes)
 	struct value *val = NULL;
 	int err;
 
-	if (key == v->nreports)
+	if (key == KEY_INDEX(v))
 		err = load_index(v, &val);
+	else if (key == KEY_ALL(v))
+		err = load_all(v, &val);
 	else
 		err = load_report(v, key, &val);
 	if (err)
@@ -440,6 +794,16 @@ static int make_readme(struct view *v)
 "                              the six sections (none for a missing one)\n"
 "      tables/*.csv            三张统计表 / the three tables\n"
 "      validation.txt          逐条校验 PASS/WARN/FAIL / the checks\n"
+"  /all/                       全部报告合并 / every report together:\n"
+"      requests.csv appeals.csv proactive.csv\n"
+"                              各报告的表格按机关、年度排列，前加 机关,年度，\n"
+"                              后加 路径 / every report's table stacked by\n"
+"                              agency and year: 机关,年度,<columns>,路径\n"
+"      problems.txt            所有 FAIL 和 WARN，先 FAIL 后 WARN，每行以\n"
+"                              \"机关/年度<TAB>\" 开头 / every FAIL, then\n"
+"                              every WARN line, after \"agency/year<TAB>\"\n"
+"  /by-year/<年度>/<机关>      指向 /<机关>/<年度> 的符号链接 / a symbolic\n"
+"                              link to /<agency>/<year>\n"
 "\n"
 "命名 names\n"
 "  机关不详时用条目文件名（去掉扩展名），年度不详时用 " TREE_UNKNOWN_YEAR "。\n"
@@ -459,7 +823,14 @@ static int make_readme(struct view *v)
 "  DOCX, binary, empty, unreadable).\n"
 "  失败、警告 failed, warned: validation.txt 中 FAIL、WARN 的条数 / counts.\n"
 "  来源 source: 归档中的条目路径 / the entry's path in the archive.\n"
-"  首次读取时校验全部报告 / the first read validates every report.\n");
+"  首次读取时校验全部报告 / the first read validates every report.\n"
+"\n"
+"跨年度校验 cross-year checks\n"
+"  同一机关上一年度的报告也在归档中时，validation.txt 增加\n"
+"  When the agency's previous year is here too, validation.txt adds\n"
+"  crossyear.carry (上年 四、结转下年度 = 本年 二、上年结转, FAIL),\n"
+"  crossyear.copy (与上年相同，年份除外 / same as last year, WARN),\n"
+"  crossyear.normative (现行有效件数, INFO).\n");
 	if (err) {
 		buf_release(&b);
 		return err;
@@ -555,17 +926,24 @@ static void stat_file(struct view_stat *st, uint64_t ino, int64_t mtime,
 	st->exact = exact;
 }
 
-/* Stat of a fixed node; index.csv's size may still be unknown (!exact). */
+/* Stat of a fixed node; generated files' sizes may be unknown (!exact). */
 static void node_stat(struct view *v, const struct tree_node *n,
 		      struct view_stat *st)
 {
 	uint64_t ino = tree_node_ino(v->tree, n);
+	struct buf b;
 	size_t k;
+	int made;
 
 	switch (tree_node_kind(n)) {
 	case TREE_ROOT:
 	case TREE_AGENCY:
-		stat_dir(st, ino, v->mtime,
+	case TREE_ALL_DIR:
+	case TREE_BY_YEAR_DIR:
+	case TREE_YEAR:
+		/* 2 + subdirectories: /all and links do not count */
+		stat_dir(st, ino, v->mtime, tree_node_kind(n) == TREE_ALL_DIR ||
+			 tree_node_kind(n) == TREE_YEAR ? 2 :
 			 2 + (unsigned)tree_node_nchildren(n));
 		break;
 	case TREE_README_FILE:
@@ -574,6 +952,18 @@ static void node_stat(struct view *v, const struct tree_node *n,
 	case TREE_INDEX_FILE:
 		k = (size_t)atomic_load(&v->index_size);
 		stat_file(st, ino, v->mtime, k, k != 0);
+		break;
+	case TREE_ALL_FILE:
+		made = atomic_load(&v->all_made);
+		stat_file(st, ino, v->mtime,
+			  made ? v->all_size[tree_node_all(n)] : 0, made);
+		break;
+	case TREE_LINK:
+		buf_init(&b, 4 * TREE_NAME_MAX);
+		tree_link_target(v->tree, n, &b);
+		stat_file(st, ino, v->mtime, b.len, 1);
+		st->is_link = 1;
+		buf_release(&b);
 		break;
 	case TREE_REPORT:
 		k = tree_node_report(n);
@@ -591,11 +981,26 @@ static int index_size(struct view *v, uint64_t *size)
 	*size = atomic_load(&v->index_size);
 	if (*size)
 		return 0;
-	err = cache_get(v->cache, v->nreports, &val);
+	err = cache_get(v->cache, KEY_INDEX(v), &val);
 	if (err)
 		return err;
-	cache_put(v->cache, v->nreports);
+	cache_put(v->cache, KEY_INDEX(v));
 	*size = atomic_load(&v->index_size);
+	return 0;
+}
+
+static int all_size(struct view *v, enum tree_all_file f, uint64_t *size)
+{
+	void *val;
+	int err;
+
+	if (!atomic_load(&v->all_made)) {
+		err = cache_get(v->cache, KEY_ALL(v), &val);
+		if (err)
+			return err;
+		cache_put(v->cache, KEY_ALL(v));
+	}
+	*size = v->all_size[f];
 	return 0;
 }
 
@@ -614,6 +1019,11 @@ int view_getattr(struct view *v, const char *path, struct view_stat *st)
 	node_stat(v, n, st);
 	if (tree_node_kind(n) == TREE_INDEX_FILE && !st->exact) {
 		err = index_size(v, &st->size);
+		st->exact = 1;
+		return err;
+	}
+	if (tree_node_kind(n) == TREE_ALL_FILE && !st->exact) {
+		err = all_size(v, tree_node_all(n), &st->size);
 		st->exact = 1;
 		return err;
 	}
@@ -718,12 +1128,17 @@ int view_readdir(struct view *v, const char *path,
 	switch (tree_node_kind(n)) {
 	case TREE_README_FILE:
 	case TREE_INDEX_FILE:
+	case TREE_ALL_FILE:
+	case TREE_LINK:
 		return -ENOTDIR;
 	case TREE_REPORT:
 		view_touch(v, tree_node_report(n));
 		return report_readdir(v, tree_node_report(n), rest, fill, ctx);
 	case TREE_ROOT:
 	case TREE_AGENCY:
+	case TREE_ALL_DIR:
+	case TREE_BY_YEAR_DIR:
+	case TREE_YEAR:
 		break;
 	}
 	for (i = 0; (c = tree_node_child(v->tree, n, i)); i++) {
@@ -759,7 +1174,10 @@ int view_open(struct view *v, const char *path, struct view_file **out)
 		*out = f;
 		return 0;
 	case TREE_INDEX_FILE:
-		key = v->nreports;
+		key = KEY_INDEX(v);
+		break;
+	case TREE_ALL_FILE:
+		key = KEY_ALL(v);
 		break;
 	case TREE_REPORT:
 		if (*rest) {
@@ -779,6 +1197,14 @@ int view_open(struct view *v, const char *path, struct view_file **out)
 	}
 	val = p;
 	f->key = key;
+	if (key == KEY_ALL(v)) {
+		enum tree_all_file which = tree_node_all(n);
+
+		f->data = val->data + val->off[which];
+		f->len = val->off[which + 1] - val->off[which];
+		*out = f;
+		return 0;
+	}
 	if (!val->set) {
 		f->data = val->data;
 		f->len = val->len;
@@ -801,6 +1227,20 @@ int view_open(struct view *v, const char *path, struct view_file **out)
 	f->len = rf->len;
 	*out = f;
 	return 0;
+}
+
+int view_readlink(struct view *v, const char *path, struct buf *out)
+{
+	const struct tree_node *n;
+	const char *rest;
+	int err;
+
+	err = tree_lookup(v->tree, path, &n, &rest);
+	if (err)
+		return err;
+	if (tree_node_kind(n) != TREE_LINK || *rest)
+		return -EINVAL;
+	return tree_link_target(v->tree, n, out);
 }
 
 size_t view_read(const struct view_file *f, char *dst, size_t size,
@@ -870,7 +1310,7 @@ int view_new(struct corpus *c, const struct view_opts *o, struct view **out)
 	err = tree_build(te, v->nreports, &v->tree);
 	if (err)
 		goto out_free;
-	err = cache_new(v->nreports + 1, o->cache_size, &v->ops, v, &v->cache);
+	err = cache_new(v->nreports + 2, o->cache_size, &v->ops, v, &v->cache);
 	if (err)
 		goto out_free;
 	err = make_readme(v);

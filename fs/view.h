@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "buf.h"
 #include "corpus.h"
 
 struct view_opts {
@@ -25,6 +26,7 @@ struct view_stat {
 	int64_t mtime;
 	unsigned nlink;  /* 1 for directories whose count is not known */
 	int is_dir;
+	int is_link;     /* a symbolic link (/by-year/...); size = target length */
 	int exact;       /* size is known without rendering (readdir only) */
 };
 
@@ -66,6 +68,13 @@ int view_readdir(struct view *v, const char *path,
  * -ENOMEM or -EIO.
  */
 int view_open(struct view *v, const char *path, struct view_file **out);
+
+/*
+ * The target of symbolic link `path` (relative, "../../A/2021"), appended
+ * to `out` without a NUL.  Returns 0, -ENOENT, -EINVAL (not a link) or
+ * -ENOMEM.
+ */
+int view_readlink(struct view *v, const char *path, struct buf *out);
 
 /* Copy up to `size` bytes from offset `off` into `dst`; returns the count. */
 size_t view_read(const struct view_file *f, char *dst, size_t size,

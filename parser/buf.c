@@ -117,3 +117,23 @@ char *buf_detach(struct buf *b, size_t *len)
 	b->cap = 0;
 	return p;
 }
+
+int buf_reserve(struct buf *b, size_t extra)
+{
+	size_t need;
+	char *p;
+
+	if (b->err)
+		return b->err;
+	if (extra > b->max || b->len > b->max - extra)
+		return b->err = -EFBIG;
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return 0;
+	p = realloc(b->ptr, need);
+	if (!p)
+		return b->err = -ENOMEM;
+	b->ptr = p;
+	b->cap = need;
+	return 0;
+}

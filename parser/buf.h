@@ -47,4 +47,10 @@ int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 /* Take ownership of the bytes (never NULL on success); the buffer is reset. */
 char *buf_detach(struct buf *b, size_t *len);
 
+/*
+ * Make room for exactly `extra` more bytes (plus the NUL) in one
+ * allocation, for a caller that knows the final size: 0, -ENOMEM, -EFBIG.
+ */
+int buf_reserve(struct buf *b, size_t extra);
+
 #endif

@@ -304,44 +304,63 @@ static int copy(const struct report *prev, const struct report *cur,
 }
 
 /*
- * 2021 template: last year's 现行有效件数 + 本年制发 - 本年废止 against
- * this year's 现行有效件数, for 规章 and 行政规范性文件.  Advisory.
+ * Documents in force, for 规章 and (行政)规范性文件, both years on one
+ * template: 2021: last year's 现行有效件数 + 本年制发 - 本年废止 against this
+ * year's 现行有效件数; 2019: last year's 对外公开总数量 + 本年新公开数量
+ * against this year's 对外公开总数量.  Advisory: documents also lapse.
  */
 static int normative(const struct report *prev, const struct report *cur,
 		     struct buf *out)
 {
 	static const enum pro_row rows[] = { PRO_RULES, PRO_NORMATIVE };
-	const struct pro_row_tmpl *pt = pro_rows(TEMPLATE_2021);
+	const struct pro_row_tmpl *pt = pro_rows(cur->tmpl);
+	int t21 = cur->tmpl == TEMPLATE_2021;
 	size_t i;
 	int err = 0;
 
-	if (prev->tmpl != TEMPLATE_2021 || cur->tmpl != TEMPLATE_2021)
-		return buf_addf(out, "INFO crossyear.normative not checked: "
-				"the %d report is on the %s template (现行有效件数 "
-				"is a 2021 template column)\n",
-				prev->tmpl != TEMPLATE_2021 ? prev->id.year
-							    : cur->id.year,
-				template_name(prev->tmpl != TEMPLATE_2021
-					      ? prev->tmpl : cur->tmpl));
+	if (prev->tmpl != cur->tmpl || cur->tmpl == TEMPLATE_NONE) {
+		const struct report *odd = cur->tmpl == TEMPLATE_NONE ||
+			prev->tmpl == TEMPLATE_2021 ? cur : prev;
+
+		return buf_addf(out, "INFO crossyear.normative not checked: the "
+				"%d report is on the %s template and the %d "
+				"report on the %s one\n", odd->id.year,
+				template_name(odd->tmpl),
+				odd == cur ? prev->id.year : cur->id.year,
+				template_name(odd == cur ? prev->tmpl
+							 : cur->tmpl));
+	}
 	for (i = 0; i < ARRAY_SIZE(rows) && !err; i++) {
 		const struct cell *c = cur->pro.rows[rows[i]].cells;
-		int64_t was, made, gone, now, want;
+		int64_t was, made, gone = 0, now, want;
 
 		if (!cell_num(&prev->pro.rows[rows[i]].cells[2], &was) ||
-		    !cell_num(&c[0], &made) || !cell_num(&c[1], &gone) ||
-		    !cell_num(&c[2], &now)) {
+		    !cell_num(&c[t21 ? 0 : 1], &made) ||
+		    (t21 && !cell_num(&c[1], &gone)) || !cell_num(&c[2], &now)) {
 			err = buf_addf(out, "INFO crossyear.normative %s: not "
 				       "checked, a cell has no number\n",
 				       pt[rows[i]].label);
 			continue;
 		}
 		want = was + made - gone;
-		err = buf_addf(out, "INFO crossyear.normative %s: %d年 现行有效 "
-			       "%lld + 本年制发 %lld − 本年废止 %lld = %lld, "
-			       "本年现行有效 %lld%s\n", pt[rows[i]].label,
-			       prev->id.year, (long long)was, (long long)made,
-			       (long long)gone, (long long)want, (long long)now,
-			       want == now ? "" : " (documents also lapse)");
+		if (t21)
+			err = buf_addf(out, "INFO crossyear.normative %s: %d年 "
+				       "现行有效 %lld + 本年制发 %lld − 本年废止 "
+				       "%lld = %lld, 本年现行有效 %lld%s\n",
+				       pt[rows[i]].label, prev->id.year,
+				       (long long)was, (long long)made,
+				       (long long)gone, (long long)want,
+				       (long long)now, want == now ? "" :
+				       " (documents also lapse)");
+		else
+			err = buf_addf(out, "INFO crossyear.normative %s: %d年 "
+				       "对外公开总数量 %lld + 本年新公开 %lld = "
+				       "%lld, 本年对外公开总数量 %lld%s\n",
+				       pt[rows[i]].label, prev->id.year,
+				       (long long)was, (long long)made,
+				       (long long)want, (long long)now,
+				       want == now ? "" :
+				       " (documents also lapse)");
 	}
 	return err;
 }

@@ -18,7 +18,8 @@
  *   crossyear.copy       sections or tables identical to last year's apart
  *                        from the year (WARN), else the text's similarity (PASS)
  *   crossyear.normative  prev 现行有效件数 + 本年制发 − 本年废止 vs 现行有效件数
- *                        (INFO only: documents also lapse)
+ *                        (2021; 2019: 对外公开总数量 + 本年新公开数量; INFO
+ *                        only: documents also lapse)
  * Returns 0, -ENOMEM or -EFBIG.  Thread-safe: reads both reports only.
  */
 int crossyear_check(const struct report *prev, const struct report *cur,

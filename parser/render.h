@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "report.h"
 
 struct render_opts {
@@ -50,6 +51,14 @@ int render_report(const struct report *r, const struct render_opts *o,
 /* Look up a file by relative name; NULL if absent.  Borrowed from `fs`. */
 const struct rendered_file *file_set_find(const struct file_set *fs,
 					  const char *name);
+
+/*
+ * Append the header row of CSV file `name` ("tables/requests.csv",
+ * "tables/appeals.csv", "tables/proactive.csv"), without BOM, ending in
+ * LF: the same for every report.  0, -ENOMEM, -EFBIG, or -EINVAL for
+ * another name.
+ */
+int render_csv_header(const char *name, struct buf *out);
 
 /* Free a set and all its bytes; NULL is a no-op. */
 void file_set_free(struct file_set *fs);

@@ -7,6 +7,7 @@
 #include "common.h"
 #include "render-priv.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "validate.h"
@@ -66,12 +67,26 @@ static int start(struct buf *out, int bom)
 	return bom ? buf_adds(out, BOM) : 0;
 }
 
+static const char *const req_head[2 + REQ_COL_COUNT] = {
+	"编号", "项目", "自然人", "商业企业", "科研机构",
+	"社会公益组织", "法律服务机构", "其他", "总计",
+};
+
+static const char *const pro_head[4] = { "条款", "信息内容", "指标", "数值" };
+
+int render_csv_header(const char *name, struct buf *out)
+{
+	if (!strcmp(name, "tables/requests.csv"))
+		return csv_add_record(out, req_head, ARRAY_SIZE(req_head));
+	if (!strcmp(name, "tables/appeals.csv"))
+		return csv_add_record(out, app_cols, APP_CELL_COUNT);
+	if (!strcmp(name, "tables/proactive.csv"))
+		return csv_add_record(out, pro_head, ARRAY_SIZE(pro_head));
+	return -EINVAL;
+}
+
 int render_csv_requests(const struct report *r, int bom, struct buf *out)
 {
-	static const char *const head[2 + REQ_COL_COUNT] = {
-		"编号", "项目", "自然人", "商业企业", "科研机构",
-		"社会公益组织", "法律服务机构", "其他", "总计",
-	};
 	const char *f[2 + REQ_COL_COUNT];
 	char nums[REQ_COL_COUNT][48];
 	unsigned i, c;
@@ -79,7 +94,7 @@ int render_csv_requests(const struct report *r, int bom, struct buf *out)
 
 	err = start(out, bom);
 	if (!err)
-		err = csv_add_record(out, head, ARRAY_SIZE(head));
+		err = csv_add_record(out, req_head, ARRAY_SIZE(req_head));
 	for (i = 0; i < REQ_ROW_COUNT && !err; i++) {
 		if (!report_req_row_used(r, (enum req_row)i))
 			continue;
@@ -110,7 +125,6 @@ int render_csv_appeals(const struct report *r, int bom, struct buf *out)
 
 int render_csv_proactive(const struct report *r, int bom, struct buf *out)
 {
-	static const char *const head[4] = { "条款", "信息内容", "指标", "数值" };
 	const struct pro_row_tmpl *t = pro_rows(r->tmpl);
 	const char *f[4];
 	char num[48];
@@ -119,7 +133,7 @@ int render_csv_proactive(const struct report *r, int bom, struct buf *out)
 
 	err = start(out, bom);
 	if (!err)
-		err = csv_add_record(out, head, ARRAY_SIZE(head));
+		err = csv_add_record(out, pro_head, ARRAY_SIZE(pro_head));
 	for (i = 0; i < PRO_ROW_COUNT && !err; i++) {
 		for (c = 0; c < t[i].ncols && !err; c++) {
 			f[0] = t[i].clause;

@@ -10,7 +10,7 @@ next line, PDF page numbers, flattened text, CRLF and GB18030.  With
 --errors RATE a report gets one known error with that probability.
 
 Usage: gen-corpus.py --count N --seed S --out DIR [--format txt]
-                     [--errors RATE] [--manifest FILE]
+                     [--errors RATE] [--series N] [--manifest FILE]
 
 The same seed gives the same files.  --manifest writes one JSON object per
 report (file, agency, year, template, noise, error) for tests to check
@@ -144,8 +144,10 @@ def split_count(rng, total, weights):
     return parts
 
 
-def make_requests(rng, tmpl):
-    """Table 三: {row key: [6 applicant counts + 总计]} that add up."""
+def make_requests(rng, tmpl, carried=None):
+    """Table 三: {row key: [6 applicant counts + 总计]} that add up.
+
+    `carried` (6 counts) is 二、上年结转 when last year's report is known."""
     scale = rng.choices(["zero", "small", "medium", "large"],
                         [30, 35, 25, 10])[0]
     new_total = {"zero": 0, "small": rng.randint(1, 20),
@@ -154,7 +156,10 @@ def make_requests(rng, tmpl):
     carried_total = 0 if scale == "zero" or rng.random() < 0.6 else \
         rng.randint(0, max(1, new_total // 10))
     new = split_count(rng, new_total, APPLICANT_SHARE)
-    carried = split_count(rng, carried_total, APPLICANT_SHARE)
+    if carried is None:
+        carried = split_count(rng, carried_total, APPLICANT_SHARE)
+    else:
+        carried = list(carried)
     leaves = leaf_rows(tmpl)
     weights = [w * rng.uniform(0.2, 2.0) for _, _, _, _, w in leaves]
     table = {key: [0] * 6 for key, _, _, _, _ in leaves}
@@ -452,13 +457,13 @@ class Table:
 # --- the report ------------------------------------------------------------
 
 class Report:
-    def __init__(self, rng, agency, year, style, error_rate):
+    def __init__(self, rng, agency, year, style, error_rate, carried=None):
         self.rng = rng
         self.agency = agency
         self.year = year
         self.tmpl = 2019 if year <= 2020 else 2021
         self.st = style
-        self.req = make_requests(rng, self.tmpl)
+        self.req = make_requests(rng, self.tmpl, carried)
         self.app = make_appeals(rng)
         self.pro = make_proactive(rng, self.tmpl)
         self.error = None
@@ -792,26 +797,60 @@ class Report:
 
 # --- driver ----------------------------------------------------------------
 
-def generate(seed, index, error_rate, used):
+def generate(seed, index, error_rate, used, series=1, last=None):
+    """One report.  With series > 1, reports come in runs of `series`
+    consecutive years of one agency; `last` maps a run to its previous
+    Report, so 二、上年结转 continues last year's 四、结转下年度.  In a run,
+    --errors also makes cross-year errors: a broken carry-over, or a report
+    copied from last year with only the year changed."""
     rng = random.Random(seed * 1000003 + index)
-    year = rng.randint(2019, 2024)
-    for _ in range(20):
-        agency = make_agency(rng)
+    cross = None
+    if series > 1:
+        run = index // series
+        arng = random.Random(seed * 7919 + run)
+        agency = make_agency(arng)
+        year = 2019 + index % series
         name = "%s%d年政府信息公开工作年度报告.txt" % (agency, year)
-        if name not in used:
-            break
+        if name in used:
+            name = "%s%d年政府信息公开工作年度报告（%d）.txt" % (agency, year,
+                                                          index)
+        prev = last.get(run) if index % series else None
+        carried = prev.req["carry_over"][:6] if prev else None
+        if prev and rng.random() < error_rate / 2:
+            cross = rng.choice(["carry", "copy"])
     else:
-        name = "%s%d年政府信息公开工作年度报告（%d）.txt" % (agency, year, index)
+        year = rng.randint(2019, 2024)
+        for _ in range(20):
+            agency = make_agency(rng)
+            name = "%s%d年政府信息公开工作年度报告.txt" % (agency, year)
+            if name not in used:
+                break
+        else:
+            name = "%s%d年政府信息公开工作年度报告（%d）.txt" % (agency, year,
+                                                          index)
+        prev = carried = None
     used.add(name)
-    style = Style(rng)
-    report = Report(rng, agency, year, style, error_rate)
+    if cross == "copy":
+        report = prev
+        report.year = report.period_year = year
+        style = report.st
+    else:
+        style = Style(rng)
+        if cross == "carry":
+            carried = list(carried)
+            carried[0] += rng.randint(1, 4)
+        report = Report(rng, agency, year, style,
+                        0.0 if cross else error_rate, carried)
+    if series > 1:
+        last[index // series] = report
     text = report.text()
     if style.crlf:
         text = text.replace("\n", "\r\n")
     data = text.encode("gb18030" if style.gb18030 else "utf-8")
+    error = {"kind": cross} if cross else report.error
     meta = {"file": name, "agency": agency, "year": year,
             "template": report.tmpl, "noise": style.noise(),
-            "error": report.error}
+            "error": error}
     return name, data, meta
 
 
@@ -825,6 +864,9 @@ def main(argv):
                     help="output format (txt: one text file per report)")
     ap.add_argument("--errors", type=float, default=0.0, metavar="RATE",
                     help="probability that a report gets one known error")
+    ap.add_argument("--series", type=int, default=1, metavar="N",
+                    help="runs of N consecutive years (2019..) per agency, "
+                         "carry-overs continuing from year to year")
     ap.add_argument("--manifest", metavar="FILE",
                     help="write one JSON line per report to FILE")
     args = ap.parse_args(argv)
@@ -833,11 +875,13 @@ def main(argv):
 
     os.makedirs(args.out, exist_ok=True)
     used = set()
+    last = {}
     manifest = open(args.manifest, "w", encoding="utf-8") if args.manifest \
         else None
     try:
         for i in range(args.count):
-            name, data, meta = generate(args.seed, i, args.errors, used)
+            name, data, meta = generate(args.seed, i, args.errors, used,
+                                        max(1, args.series), last)
             with open(os.path.join(args.out, name), "wb") as f:
                 f.write(data)
             if manifest:

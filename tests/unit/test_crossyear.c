@@ -250,7 +250,21 @@ static void test_normative(void **state)
 	model(&prev, 2020, TEMPLATE_2019, text_a);
 	out = run(&prev, &cur);
 	assert_non_null(strstr(out, "INFO crossyear.normative not checked: the "
-				    "2020 report is on the 2019 template"));
+				    "2020 report is on the 2019 template and the "
+				    "2021 report on the 2021 one\n"));
+	free(out);
+
+	/* 2019 template: 对外公开总数量 grows by 本年新公开数量 */
+	model(&cur, 2020, TEMPLATE_2019, text_b);
+	model(&prev, 2019, TEMPLATE_2019, text_a);
+	set(&prev.pro.rows[PRO_NORMATIVE].cells[2], 40);
+	set(&cur.pro.rows[PRO_NORMATIVE].cells[0], 9);
+	set(&cur.pro.rows[PRO_NORMATIVE].cells[1], 6);
+	set(&cur.pro.rows[PRO_NORMATIVE].cells[2], 46);
+	out = run(&prev, &cur);
+	assert_non_null(strstr(out, "INFO crossyear.normative 规范性文件: 2019年 "
+				    "对外公开总数量 40 + 本年新公开 6 = 46, "
+				    "本年对外公开总数量 46\n"));
 	free(out);
 }
 

@@ -166,12 +166,19 @@ static void test_tree_build_empty(void **state)
 	t = build(NULL, 0);
 	root = tree_root(t);
 	assert_int_equal(tree_node_kind(root), TREE_ROOT);
-	assert_int_equal(tree_node_nchildren(root), 2);
+	assert_int_equal(tree_node_nchildren(root), 4);
 	assert_string_equal(tree_node_name(tree_node_child(t, root, 0)),
 			    TREE_README);
 	assert_string_equal(tree_node_name(tree_node_child(t, root, 1)),
+			    TREE_ALL);
+	assert_string_equal(tree_node_name(tree_node_child(t, root, 2)),
+			    TREE_BY_YEAR);
+	assert_string_equal(tree_node_name(tree_node_child(t, root, 3)),
 			    TREE_INDEX);
-	assert_null(tree_node_child(t, root, 2));
+	assert_null(tree_node_child(t, root, 4));
+	assert_int_equal(tree_node_nchildren(lookup(t, "/by-year", NULL)), 0);
+	assert_int_equal(tree_node_nchildren(lookup(t, "/all", NULL)),
+			 TREE_ALL_COUNT);
 	assert_int_equal(tree_nreports(t), 0);
 	assert_int_equal(tree_nagencies(t), 0);
 	tree_free(t);
@@ -224,8 +231,8 @@ static void test_tree_build_root_sorted(void **state)
 	(void)state;
 	t = build(e, 3);
 	root = tree_root(t);
-	assert_int_equal(tree_node_nchildren(root), 5);
-	for (i = 1; i < 5; i++)
+	assert_int_equal(tree_node_nchildren(root), 7);
+	for (i = 1; i < 7; i++)
 		assert_true(strcmp(tree_node_name(tree_node_child(t, root, i - 1)),
 				   tree_node_name(tree_node_child(t, root, i))) < 0);
 	tree_free(t);
@@ -350,11 +357,18 @@ static void test_tree_build_reserved_names(void **state)
 	static const struct tree_entry e[] = {
 		{ "a.txt", "index.csv", 2021 },
 		{ "b.txt", "README.txt", 2021 },
+		{ "c.txt", "all", 2021 },
+		{ "d.txt", "by-year", 2021 },
 	};
 	struct tree *t;
 
 	(void)state;
-	t = build(e, 2);
+	t = build(e, 4);
+	assert_int_equal(tree_node_kind(lookup(t, "/all", NULL)), TREE_ALL_DIR);
+	assert_int_equal(tree_node_kind(lookup(t, "/by-year", NULL)),
+			 TREE_BY_YEAR_DIR);
+	assert_non_null(lookup(t, "/all_/2021", NULL));
+	assert_non_null(lookup(t, "/by-year_/2021", NULL));
 	assert_int_equal(tree_node_kind(lookup(t, "/index.csv", NULL)),
 			 TREE_INDEX_FILE);
 	assert_int_equal(tree_node_kind(lookup(t, "/README.txt", NULL)),
@@ -379,10 +393,126 @@ static void test_tree_build_long_agency(void **state)
 	e.agency = agency;
 	t = build(&e, 1);
 	root = tree_root(t);
-	n = tree_node_child(t, root, 2);
+	n = tree_node_child(t, root, 4); /* after the ASCII root entries */
 	assert_int_equal(strlen(tree_node_name(n)), 255);
 	snprintf(path, sizeof(path), "/%s/2021", tree_node_name(n));
 	assert_non_null(lookup(t, path, NULL));
+	tree_free(t);
+}
+
+
+/* ---- /by-year and /all ---------------------------------------------------- */
+
+static char *link_of(const struct tree *t, const char *path)
+{
+	const struct tree_node *n = lookup(t, path, NULL);
+	struct buf b;
+	size_t len;
+
+	assert_non_null(n);
+	assert_int_equal(tree_node_kind(n), TREE_LINK);
+	buf_init(&b, 4096);
+	assert_int_equal(tree_link_target(t, n, &b), 0);
+	return buf_detach(&b, &len);
+}
+
+static void test_tree_by_year(void **state)
+{
+	static const struct tree_entry e[] = {
+		{ "b.txt", "乙局", 2021 },
+		{ "a.txt", "甲局", 2020 },
+		{ "c.txt", "甲局", 2021 },
+		{ "d.txt", "甲局", 2021 },  /* a duplicate: 2021 (2) */
+		{ "e.txt", "丙局", 0 },
+	};
+	const struct tree_node *n;
+	struct tree *t;
+	char *s;
+
+	(void)state;
+	t = build(e, 5);
+	n = lookup(t, "/by-year", NULL);
+	assert_int_equal(tree_node_nchildren(n), 3);
+	assert_string_equal(tree_node_name(tree_node_child(t, n, 0)), "2020");
+	assert_string_equal(tree_node_name(tree_node_child(t, n, 1)), "2021");
+	assert_string_equal(tree_node_name(tree_node_child(t, n, 2)),
+			    TREE_UNKNOWN_YEAR);
+	n = lookup(t, "/by-year/2021", NULL);
+	assert_int_equal(tree_node_kind(n), TREE_YEAR);
+	assert_int_equal(tree_node_nchildren(n), 3);
+	s = link_of(t, "/by-year/2021/甲局");
+	assert_string_equal(s, "../../甲局/2021");
+	free(s);
+	s = link_of(t, "/by-year/2021/甲局 (2)");
+	assert_string_equal(s, "../../甲局/2021 (2)");
+	free(s);
+	s = link_of(t, "/by-year/" TREE_UNKNOWN_YEAR "/丙局");
+	assert_string_equal(s, "../../丙局/" TREE_UNKNOWN_YEAR);
+	free(s);
+	assert_int_equal(tree_node_report(lookup(t, "/by-year/2020/甲局", NULL)),
+			 1);
+	/* nothing below a link: the kernel follows it */
+	assert_null(lookup(t, "/by-year/2020/甲局/report.txt", NULL));
+	/* the previous year of 甲局/2021 and of its duplicate is report 1 */
+	assert_int_equal(tree_report_of_year(t, 2, 2020), 1);
+	assert_int_equal(tree_report_of_year(t, 3, 2020), 1);
+	assert_int_equal(tree_report_of_year(t, 0, 2020), (size_t)-1);
+	assert_int_equal(tree_report_of_year(t, 4, -1), (size_t)-1);
+	/* every link lives in its own year, with a name in byte order */
+	n = lookup(t, "/by-year/2021", NULL);
+	assert_true(strcmp(tree_node_name(tree_node_child(t, n, 0)),
+			   tree_node_name(tree_node_child(t, n, 1))) < 0);
+	tree_free(t);
+}
+
+static void test_tree_all_files(void **state)
+{
+	static const struct tree_entry e[] = { { "a.txt", "甲局", 2021 } };
+	const struct tree_node *n;
+	struct tree *t;
+	unsigned i;
+	char path[64];
+
+	(void)state;
+	t = build(e, 1);
+	for (i = 0; i < TREE_ALL_COUNT; i++) {
+		snprintf(path, sizeof(path), "/all/%s", tree_all_names[i]);
+		n = lookup(t, path, NULL);
+		assert_non_null(n);
+		assert_int_equal(tree_node_kind(n), TREE_ALL_FILE);
+		assert_int_equal(tree_node_all(n), i);
+		assert_int_equal(tree_node_report(n), (size_t)-1);
+	}
+	assert_null(lookup(t, "/all/other.csv", NULL));
+	tree_free(t);
+}
+
+/* A link name keeps its duplicate suffix when the agency is 255 bytes. */
+static void test_tree_by_year_long_duplicate(void **state)
+{
+	char agency[1000], want[TREE_NAME_MAX + 1];
+	struct tree_entry e[2] = { { "a.txt", NULL, 2021 },
+				   { "b.txt", NULL, 2021 } };
+	const struct tree_node *n;
+	struct tree *t;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 300; i++)
+		memcpy(agency + 3 * i, "局", 3);
+	agency[900] = '\0';
+	e[0].agency = e[1].agency = agency;
+	t = build(e, 2);
+	n = lookup(t, "/by-year/2021", NULL);
+	assert_int_equal(tree_node_nchildren(n), 2);
+	for (i = 0; i < 2; i++)
+		assert_true(strlen(tree_node_name(tree_node_child(t, n, i))) <=
+			    TREE_NAME_MAX);
+	/* 250 bytes of 局 (83 whole ones = 249) and " (2)" */
+	memcpy(want, agency, 249);
+	memcpy(want + 249, " (2)", 5);
+	assert_true(!strcmp(tree_node_name(tree_node_child(t, n, 0)), want) ||
+		    !strcmp(tree_node_name(tree_node_child(t, n, 1)), want));
 	tree_free(t);
 }
 
@@ -580,6 +710,9 @@ int main(void)
 		cmocka_unit_test(test_tree_build_sanitized_agencies_merge),
 		cmocka_unit_test(test_tree_build_reserved_names),
 		cmocka_unit_test(test_tree_build_long_agency),
+		cmocka_unit_test(test_tree_by_year),
+		cmocka_unit_test(test_tree_all_files),
+		cmocka_unit_test(test_tree_by_year_long_duplicate),
 		cmocka_unit_test(test_tree_lookup_rest),
 		cmocka_unit_test(test_tree_lookup_root_and_slashes),
 		cmocka_unit_test(test_tree_lookup_missing),
