@@ -194,7 +194,8 @@ static int carry(const struct report *prev, const struct report *cur,
 	return err;
 }
 
-/* Every cell of every table equal, and some number not zero. */
+/* Every cell of every table equal, and some number not zero (tables of
+ * zeros are the same every year in small offices). */
 static int tables_equal(const struct report *a, const struct report *b)
 {
 	const struct pro_row_tmpl *pt = pro_rows(a->tmpl);
@@ -219,6 +220,7 @@ static int tables_equal(const struct report *a, const struct report *b)
 		if (x->state != y->state || (x->state == CELL_VALUE &&
 		    x->v.mant != y->v.mant))
 			return 0;
+		nonzero |= x->state == CELL_VALUE && x->v.mant;
 	}
 	for (i = 0; i < PRO_ROW_COUNT; i++)
 		for (c = 0; c < pt[i].ncols; c++) {
@@ -228,6 +230,7 @@ static int tables_equal(const struct report *a, const struct report *b)
 			if (x->state != y->state || (x->state == CELL_VALUE &&
 			    (x->v.mant != y->v.mant || x->v.scale != y->v.scale)))
 				return 0;
+			nonzero |= x->state == CELL_VALUE && x->v.mant;
 		}
 	return nonzero;
 }
