@@ -1077,6 +1077,19 @@ static int rule_appeals(struct cell *c, unsigned k)
 	return 0;
 }
 
+/*
+ * Table 二 "上一年项目数量, 本年增/减": this year's number of items, the two
+ * added, cannot be negative.
+ */
+static int rule_delta(struct cell *c, unsigned k)
+{
+	(void)k;
+	if (c[0].state != CELL_VALUE || c[1].state != CELL_VALUE ||
+	    c[0].v.scale || c[1].v.scale)
+		return 0;
+	return c[0].v.mant + c[1].v.mant < 0 ? -1 : 0;
+}
+
 struct rowctx {
 	struct parser *p;
 	const struct tok *tok[MAX_ROW_TOKS];
@@ -1089,6 +1102,12 @@ struct rowctx {
 	size_t ncand;
 	unsigned long steps;
 	int overflow;
+	unsigned neg;     /* columns that may hold a negative number */
+	uint64_t glued;   /* tokens "-400" glued to the number before them */
+	uint64_t dash;    /* glued tokens whose dash is "—": never a minus */
+	int minus;        /* a glued '-' starts a negative cell, else a blank */
+	int neg_only;     /* negative cells only in `neg` columns */
+	size_t digits;    /* digits (and signs) in all tokens */
 	struct cell cur[MAX_CELLS];
 };
 
@@ -1179,12 +1198,23 @@ static int group_can_close(const struct rowctx *x, unsigned ci, size_t rest)
 	return digits_of(sum) <= rest - (after - 1);
 }
 
-/* Split glued digit runs ("640020470") into exactly k cells. */
+/* May cell c go into column ci?  Negative numbers only where allowed. */
+static int neg_fits(const struct rowctx *x, unsigned ci, const struct cell *c)
+{
+	return !x->neg_only || c->state != CELL_VALUE || c->v.mant >= 0 ||
+	       (x->neg >> ci & 1);
+}
+
+/*
+ * Split glued digit runs ("640020470") into exactly k cells.  A glued
+ * "-" ("68-400") either starts a negative cell (x->minus) or is a blank
+ * cell of its own.
+ */
 static void split_dfs(struct rowctx *x, size_t ti, size_t pos, unsigned ci,
 		      size_t digits_left)
 {
 	const struct tok *t;
-	size_t len, l;
+	size_t len, l, l0 = 1, lmax = 12;
 
 	if (x->overflow || ++x->steps > SPLIT_STEPS) {
 		x->overflow = 1;
@@ -1201,16 +1231,33 @@ static void split_dfs(struct rowctx *x, size_t ti, size_t pos, unsigned ci,
 	if (x->k - ci > digits_left || x->ntok - ti > x->k - ci)
 		return;
 	t = x->tok[ti];
-	if (tok_atomic(t)) {
+	if (pos == 0 && (x->glued >> ti & 1)) {
+		if (!x->minus || (x->dash >> ti & 1)) {
+			/* "5-3" in a row that cannot go negative: 5 | - | 3 */
+			memset(&x->cur[ci], 0, sizeof(x->cur[ci]));
+			x->cur[ci].state = CELL_EMPTY;
+			x->cur[ci].flags = CELL_DEDUCED;
+			x->cur[ci].line = x->tcell[ti].line;
+			split_dfs(x, ti, 1, ci + 1, digits_left - 1);
+			return;
+		}
+		/* "68-400": the negative cell starts here, as "-4" at least */
+		if (!(x->neg >> ci & 1) || t->s[1] == '0')
+			return;
+		l0 = 2;
+		lmax = 13;
+	} else if (pos == 0 && tok_atomic(t)) {
+		if (!neg_fits(x, ci, &x->tcell[ti]))
+			return;
 		x->cur[ci] = x->tcell[ti];
 		split_dfs(x, ti + 1, 0, ci + 1, digits_left - t->len);
 		return;
 	}
 	len = t->len;
-	for (l = 1; pos + l <= len && l <= 12; l++) {
+	for (l = l0; pos + l <= len && l <= lmax; l++) {
 		struct cell *c = &x->cur[ci];
 
-		if (l > 1 && t->s[pos] == '0')
+		if (l > l0 && t->s[pos] == '0')
 			break;
 		memset(c, 0, sizeof(*c));
 		c->line = x->tcell[ti].line;
@@ -1256,7 +1303,7 @@ static void place_dfs(struct rowctx *x, size_t ti, unsigned ci)
 	}
 	if (x->ntok - ti > x->k - ci)
 		return;
-	if (ti < x->ntok) {
+	if (ti < x->ntok && neg_fits(x, ci, &x->tcell[ti])) {
 		x->cur[ci] = x->tcell[ti];
 		place_dfs(x, ti + 1, ci + 1);
 	}
@@ -1304,12 +1351,54 @@ struct rowcands {
 };
 
 /*
- * Read the k cells of one row from source range [a, b) into `out`.
- * Ambiguous rows get CELL_UNCERTAIN cells, and their candidates in *rc
- * when rc is not NULL (caller frees rc->v).
+ * Read the k cells of one row from source range [a, b) into `out`.  Bit i
+ * of `neg` says column i may be negative (table 二 本年增/减); a '-' glued
+ * to a number elsewhere is a blank cell.  Ambiguous rows get
+ * CELL_UNCERTAIN cells, and their candidates in *rc when rc is not NULL
+ * (caller frees rc->v).
  */
+/*
+ * Is the number token t, "-400" in "68-400" or "-03532" in "行政处罚-03532",
+ * glued to the token before it (prev) or to the row's label (the row starts
+ * at a), so that its '-' may be a minus or a blank cell?
+ */
+static int tok_glued(const struct tok *prev, const struct tok *t, size_t a)
+{
+	return t->kind == TOK_NUM && t->s[0] == '-' &&
+	       (prev ? prev->end : a) == t->start &&
+	       !memchr(t->s, '.', t->len);
+}
+
+/* Find the readings of a row with too few tokens, preferred ones first. */
+static void find_readings(struct rowctx *x, int hard)
+{
+	/* a glued '-' as a minus, then as a blank; negatives where allowed */
+	static const struct {
+		int minus, neg_only;
+	} tries[] = { { 1, 1 }, { 0, 1 }, { 0, 0 } };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(tries); i++) {
+		if (tries[i].minus && (hard || !x->glued || !x->neg))
+			continue;
+		if (tries[i].neg_only && !x->neg)
+			continue;
+		x->minus = tries[i].minus;
+		x->neg_only = tries[i].neg_only;
+		x->ncand = 0;
+		x->steps = 0;
+		x->overflow = 0;
+		if (hard)
+			place_dfs(x, 0, 0);
+		else
+			split_dfs(x, 0, 0, 0, x->digits);
+		if (x->ncand || x->overflow)
+			return;
+	}
+}
+
 static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
-		    row_rule rule, int greedy, const char *what,
+		    unsigned neg, row_rule rule, int greedy, const char *what,
 		    uint32_t line, struct cell *out, struct rowcands *rc)
 {
 	struct rowctx x;
@@ -1317,12 +1406,16 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 	size_t i, digits = 0;
 	int hard = 1, err;
 	const char *note = NULL;
+	const struct tok *prev = NULL;
 
 	x.ntok = 0; /* the rest is set before use */
 	x.ncand = 0;
 	x.steps = 0;
 	x.overflow = 0;
 	x.cands = NULL;
+	x.neg = neg;
+	x.glued = 0;
+	x.dash = 0;
 	memset(out, 0, k * sizeof(*out));
 	if (rc) {
 		rc->v = NULL;
@@ -1339,11 +1432,22 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 		if (t->kind == TOK_NUM || t->kind == TOK_EMPTY) {
 			if (x.ntok == MAX_ROW_TOKS)
 				break;
+			if (tok_glued(prev, t, a)) {
+				const char *d = p->t + t->start;
+
+				x.glued |= (uint64_t)1 << x.ntok;
+				/* "—" (U+2014, U+2015) marks a blank */
+				if (!memcmp(d, "\xE2\x80", 2) &&
+				    (d[2] == '\x94' || d[2] == '\x95'))
+					x.dash |= (uint64_t)1 << x.ntok;
+			}
+			prev = t;
 			cell_from_tok(p, t, &x.tcell[x.ntok]);
 			x.tok[x.ntok++] = t;
 			digits += t->kind == TOK_NUM ? t->len : 1;
 			continue;
 		}
+		prev = t;
 		if (t->kind == TOK_TEXT && t->unit)
 			continue;
 		if (!x.ntok || (greedy && digits < k))
@@ -1385,10 +1489,12 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 		buf_release(&msg);
 		return -ENOMEM;
 	}
-	if (x.ntok < k && !hard && digits >= k)
-		split_dfs(&x, 0, 0, 0, digits);
-	else if (x.ntok < k)
-		place_dfs(&x, 0, 0);
+	x.digits = digits;
+	/* "-3" for two columns cannot be split, only placed */
+	for (i = 0; i < x.ntok && !x.glued && tok_atomic(x.tok[i]); i++)
+		;
+	if (x.ntok < k)
+		find_readings(&x, hard || digits < k || i == x.ntok);
 
 	buf_addf(&msg, "%s: %zu numbers for %u columns (", what, x.ntok, k);
 	toks_text(&x, &msg);
@@ -1404,6 +1510,17 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 			for (i = 0; i < k; i++)
 				out[i].flags |= CELL_DEDUCED;
 			buf_adds(&msg, "; the only reading that adds up: ");
+			cells_text(out, k, &msg);
+			diag(p, line, DIAG_CELLS, "%s", msg.ptr);
+			goto out;
+		}
+		if (x.neg_only) {
+			/* "12\t-3" for 上一年, 本年增/减, 处理决定数量 */
+			for (i = 0; i < k; i++)
+				if (out[i].state != CELL_MISSING)
+					out[i].flags |= CELL_DEDUCED;
+			buf_adds(&msg, "; negative numbers go to 本年增/减 "
+				       "only, so the one placement is: ");
 			cells_text(out, k, &msg);
 			diag(p, line, DIAG_CELLS, "%s", msg.ptr);
 			goto out;
@@ -1886,7 +2003,7 @@ static int parse_requests(struct parser *p)
 		a = src_end_of(p, (size_t)hits[i].ke);
 		q->rows[i].line = line_of_key(p, (size_t)hits[i].ks);
 		join3(what, sizeof(what), "table 三 row ", req_rows[i].code, "");
-		err = read_row(p, a, b, REQ_COL_COUNT, rule_requests, 0, what,
+		err = read_row(p, a, b, REQ_COL_COUNT, 0, rule_requests, 0, what,
 			       q->rows[i].line, q->rows[i].cells, &rc[i]);
 		if (err)
 			goto out;
@@ -1906,7 +2023,7 @@ static int parse_proactive(struct parser *p)
 	const struct pro_row_tmpl *tr = pro_rows(p->r->tmpl);
 	struct hit hits[PRO_ROW_COUNT];
 	size_t k0, k1, pos, w0, w1, send;
-	unsigned i, found = 0;
+	unsigned i, neg, found = 0;
 	long first;
 	int err;
 
@@ -1969,8 +2086,16 @@ static int parse_proactive(struct parser *p)
 		a = src_end_of(p, ke);
 		pr->rows[i].line = line_of_key(p, (size_t)hits[i].ks);
 		join3(what, sizeof(what), "table 二 row '", tr[i].label, "'");
-		err = read_row(p, a, b, tr[i].ncols, NULL, 0, what,
-			       pr->rows[i].line, pr->rows[i].cells, NULL);
+		neg = 0;
+		for (j = 0; j < tr[i].ncols; j++)
+			if (tr[i].kinds[j] == PRO_DELTA)
+				neg |= 1u << j;
+		err = read_row(p, a, b, tr[i].ncols, neg,
+			       neg == 2 && tr[i].kinds[0] == PRO_COUNT
+				       ? rule_delta
+				       : NULL,
+			       0, what, pr->rows[i].line, pr->rows[i].cells,
+			       NULL);
 		if (err)
 			return err;
 		if (tr[i].kinds[tr[i].ncols - 1] == PRO_AMOUNT) {
@@ -2042,7 +2167,7 @@ static int parse_appeals(struct parser *p)
 		   : src_end_of(p, (size_t)kt + 6);
 	ap->line = lines_at(&p->lines, a);
 	/* "行政复议 … 10 1 0 0 11 行政诉讼 … 0 0 …": header rows in between */
-	err = read_row(p, a, b, APP_CELL_COUNT, rule_appeals, 1, "table 四",
+	err = read_row(p, a, b, APP_CELL_COUNT, 0, rule_appeals, 1, "table 四",
 		       ap->line, ap->cells, NULL);
 	if (err)
 		return err;

@@ -742,6 +742,115 @@ static void test_report_parse_paren_numerals(void **state)
 	report_free(r);
 }
 
+#define PRO19 "某局2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+#define REQ19 "三、收到和处理政府信息公开申请情况\n"
+
+static void assert_blank(const struct cell *c)
+{
+	assert_int_equal(c->state, CELL_EMPTY);
+	assert_false(c->flags & CELL_UNCERTAIN);
+}
+
+static void assert_uncertain_row(const struct row *row, unsigned n)
+{
+	unsigned j;
+
+	for (j = 0; j < n; j++)
+		assert_true(row->cells[j].flags & CELL_UNCERTAIN);
+}
+
+/* flattened HTML: the '-' of 本年增/减 glued between digit runs */
+static void test_report_parse_flat_negative_delta(void **state)
+{
+	static const int64_t other[3] = { 68, -40, 0 }, pen[3] = { 5, -3, 7 },
+			     coe[3] = { 12, -1, 30 }, fee[2] = { 3, -1 };
+	struct report *r;
+
+	(void)state;
+	r = parse_str(PRO19
+		      "第二十条第(五)项信息内容上一年项目数量本年增/减处理决定数量"
+		      "行政许可257-1970其他对外管理服务事项68-400"
+		      "第二十条第(六)项信息内容上一年项目数量本年增/减处理决定数量"
+		      "行政处罚5-37行政强制12-130"
+		      "第二十条第(八)项信息内容上一年项目数量本年增/减"
+		      "行政事业性收费3-1\n" REQ19);
+	assert_int_equal(r->tmpl, TEMPLATE_2019);
+	/* 257 -1 970, 257 -19 70, 257 -197 0: the minus only tells where */
+	assert_uncertain_row(&r->pro.rows[PRO_LICENSE], 3);
+	assert_non_null(strstr(r->pro.rows[PRO_LICENSE].cells[0].note,
+			       "257 -197 0"));
+	assert_true(has_diag(r, DIAG_UNCERTAIN, "(257 -1970); 3 readings fit"));
+	assert_pro(r, PRO_OTHER_SERVICE, other, 3);
+	assert_pro(r, PRO_PENALTY, pen, 3);
+	/* not 12 -13 0: this year's 12 - 13 items would be below zero */
+	assert_pro(r, PRO_COERCION, coe, 3);
+	assert_pro(r, PRO_FEE, fee, 2);
+	report_free(r);
+}
+
+/* a glued '-' where no column may be negative is a blank cell */
+static void test_report_parse_flat_dash_blank(void **state)
+{
+	static const int64_t nor[3] = { 0, 0, 0 };
+	struct report *r;
+
+	(void)state;
+	/* 5 | — | 3: no negative reading fits three columns */
+	r = parse_str(PRO19
+		      "第二十条第(一)项信息内容本年新制作数量本年新公开数量对外公开总数量"
+		      "规章20-225规范性文件000"
+		      "第二十条第(五)项信息内容上一年项目数量本年增/减处理决定数量"
+		      "行政许可5—3其他对外管理服务事项-03532\n" REQ19);
+	assert_cell(&r->pro.rows[PRO_RULES].cells[0], 20);
+	assert_blank(&r->pro.rows[PRO_RULES].cells[1]);
+	assert_cell(&r->pro.rows[PRO_RULES].cells[2], 225);
+	assert_pro(r, PRO_NORMATIVE, nor, 3);
+	/* "—" is a blank, never a minus */
+	assert_cell(&r->pro.rows[PRO_LICENSE].cells[0], 5);
+	assert_blank(&r->pro.rows[PRO_LICENSE].cells[1]);
+	assert_cell(&r->pro.rows[PRO_LICENSE].cells[2], 3);
+	/* a '-' right after the label: 上一年项目数量 cannot be negative */
+	assert_blank(&r->pro.rows[PRO_OTHER_SERVICE].cells[0]);
+	assert_cell(&r->pro.rows[PRO_OTHER_SERVICE].cells[1], 0);
+	assert_cell(&r->pro.rows[PRO_OTHER_SERVICE].cells[2], 3532);
+	report_free(r);
+}
+
+/* tab-separated rows: a negative number only fits 本年增/减 */
+static void test_report_parse_tabbed_negative_delta(void **state)
+{
+	static const int64_t other[3] = { 5, -2, 7 }, pen[3] = { 9, -4, 4 };
+	struct report *r;
+	const struct row *lic, *fee;
+
+	(void)state;
+	r = parse_str(PRO19 "第二十条第（五）项\n"
+			    "信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"
+			    "行政许可\t12\t-3\n"
+			    "其他对外管理服务事项\t5\t-2\t7\n"
+			    "第二十条第（六）项\n"
+			    "信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"
+			    "行政处罚\t9\t-4\t4\n"
+			    "行政强制\t4\t3\n"
+			    "第二十条第（八）项\n"
+			    "信息内容\t上一年项目数量\t本年增/减\n"
+			    "行政事业性收费\t-3\n" REQ19);
+	lic = &r->pro.rows[PRO_LICENSE];
+	assert_cell(&lic->cells[0], 12);
+	assert_cell(&lic->cells[1], -3);
+	assert_int_equal(lic->cells[2].state, CELL_MISSING);
+	assert_true(lic->cells[1].flags & CELL_DEDUCED);
+	assert_true(has_diag(r, DIAG_CELLS, "12 -3 ?"));
+	assert_pro(r, PRO_OTHER_SERVICE, other, 3);
+	assert_pro(r, PRO_PENALTY, pen, 3);
+	/* no sign: which cell is lost is unknown */
+	assert_uncertain_row(&r->pro.rows[PRO_COERCION], 3);
+	fee = &r->pro.rows[PRO_FEE];
+	assert_int_equal(fee->cells[0].state, CELL_MISSING);
+	assert_cell(&fee->cells[1], -3);
+	report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -769,6 +878,9 @@ int main(void)
 		cmocka_unit_test(test_report_parse_legacy_prose_not_tables),
 		cmocka_unit_test(test_report_parse_gb18030_same_model),
 		cmocka_unit_test(test_report_parse_paren_numerals),
+		cmocka_unit_test(test_report_parse_flat_negative_delta),
+		cmocka_unit_test(test_report_parse_flat_dash_blank),
+		cmocka_unit_test(test_report_parse_tabbed_negative_delta),
 	};
 
 	return cmocka_run_group_tests_name("report_parse", tests, NULL, NULL);
