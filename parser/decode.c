@@ -169,19 +169,108 @@ out_close:
 	return err;
 }
 
-/* Append UTF-16 text (after its BOM) as UTF-8, refusing binary content. */
-static int add_utf16(struct buf *out, const char *charset, const char *data,
-		     size_t len)
+/*
+ * Append UTF-16 text (after any BOM) as UTF-8 with line ends normalised.
+ * Unpaired surrogates and an odd last byte become U+FFFD, counted in
+ * *bad.  A leading U+FEFF is dropped.  0, -ENOMEM or -EFBIG.
+ */
+static int add_utf16_raw(struct buf *out, const char *data, size_t len,
+			 int be, size_t *bad)
+{
+	const unsigned char *s = (const unsigned char *)data;
+	char tmp[4096 + 8];
+	size_t i = 0, n = 0;
+	int cr = 0, err;
+
+	if (len >= 2 && (be ? s[0] == 0xFE && s[1] == 0xFF
+			    : s[0] == 0xFF && s[1] == 0xFE))
+		i = 2;
+	for (; i + 1 < len; i += 2) {
+		uint32_t u = be ? (uint32_t)s[i] << 8 | s[i + 1]
+				: (uint32_t)s[i + 1] << 8 | s[i];
+
+		if (u >= 0xD800 && u <= 0xDBFF && i + 3 < len) {
+			uint32_t v = be ? (uint32_t)s[i + 2] << 8 | s[i + 3]
+					: (uint32_t)s[i + 3] << 8 | s[i + 2];
+
+			if (v >= 0xDC00 && v <= 0xDFFF) {
+				u = 0x10000 + ((u - 0xD800) << 10) +
+				    (v - 0xDC00);
+				i += 2;
+			}
+		}
+		if (u >= 0xD800 && u <= 0xDFFF) {
+			u = 0xFFFD;
+			(*bad)++;
+		}
+		if (u == '\n' && cr) {
+			cr = 0;
+			continue; /* the LF of a CRLF */
+		}
+		cr = u == '\r';
+		if (cr)
+			u = '\n';
+		n += utf8_encode(u, tmp + n);
+		if (n >= sizeof(tmp) - 8) {
+			err = buf_add(out, tmp, n);
+			if (err)
+				return err;
+			n = 0;
+		}
+	}
+	if (len % 2) {
+		/* cut short in the middle of a code unit */
+		n += utf8_encode(0xFFFD, tmp + n);
+		(*bad)++;
+	}
+	return buf_add(out, tmp, n);
+}
+
+/*
+ * Append UTF-16 text as UTF-8 (see add_utf16_raw), refusing binary
+ * content; without a BOM (`guessed`) it must also be valid and look like
+ * Chinese text.  0, -EILSEQ, -ENOMEM or -EFBIG.
+ */
+static int add_utf16(struct buf *out, const char *data, size_t len, int be,
+		     int guessed, size_t *bad)
 {
 	size_t start = out->len;
 	struct text_scan ts;
 	int err;
 
-	err = add_converted(out, charset, data, len);
+	err = add_utf16_raw(out, data, len, be, bad);
 	if (err)
 		return err;
 	text_scan(out->ptr + start, out->len - start, &ts);
-	return scan_is_binary(&ts, out->len - start) ? -EILSEQ : 0;
+	if (scan_is_binary(&ts, out->len - start))
+		return -EILSEQ;
+	/* a quarter of the code units CJK and such: a Chinese report */
+	if (guessed && (*bad || ts.wide * 4 < len / 2))
+		return -EILSEQ;
+	return 0;
+}
+
+/*
+ * UTF-16 without a BOM: the high bytes of ASCII (digits, tabs, line
+ * ends) are NUL, all at odd offsets (LE) or all at even ones (BE).
+ * Returns 0 (LE), 1 (BE) or -1 (not UTF-16 by the look of it).
+ */
+static int utf16_guess(const char *data, size_t len)
+{
+	size_t i, zeros[2] = { 0, 0 }, units = len / 2;
+
+	if (len < 16 || len % 2)
+		return -1;
+	for (i = 0; i < len; i++)
+		zeros[i % 2] += data[i] == 0;
+	/* CJK U+xx00 put their NUL on the other side: "一" is 00 4E in LE */
+	if (zeros[1] >= 4 && zeros[1] * 16 >= units &&
+	    zeros[0] * 4 <= zeros[1])
+		return 0;
+	if (zeros[0] >= 4 && zeros[0] * 16 >= units &&
+	    zeros[1] * 4 <= zeros[0])
+		return 1;
+	return -1;
 }
 
 /*
@@ -222,41 +311,50 @@ static int has_prefix(const char *data, size_t len, const char *prefix,
 }
 
 static int decode(const char *data, size_t len, struct buf *out,
-		  enum report_encoding *enc)
+		  struct text_info *info)
 {
 	struct text_scan ts;
-	int err;
+	int err, be;
 
-	/*
-	 * NEEDSWORK: UTF-16 input reports ENCODING_UTF8_BOM until report.h
-	 * has an ENCODING_UTF16 value.
-	 */
-	if (has_prefix(data, len, "\xFF\xFE", 2)) {
-		*enc = ENCODING_UTF8_BOM;
-		return add_utf16(out, "UTF-16LE", data + 2, len - 2);
+	if (has_prefix(data, len, "\xFF\xFE", 2) ||
+	    has_prefix(data, len, "\xFE\xFF", 2)) {
+		be = data[0] == '\xFE';
+		info->enc = ENCODING_UTF16;
+		info->charset = be ? "UTF-16BE" : "UTF-16LE";
+		info->bom = 1;
+		return add_utf16(out, data, len, be, 0, &info->replaced);
 	}
-	if (has_prefix(data, len, "\xFE\xFF", 2)) {
-		*enc = ENCODING_UTF8_BOM;
-		return add_utf16(out, "UTF-16BE", data + 2, len - 2);
-	}
-	*enc = ENCODING_UTF8;
+	info->enc = ENCODING_UTF8;
+	info->charset = "UTF-8";
 	if (has_prefix(data, len, "\xEF\xBB\xBF", 3)) {
 		data += 3;
 		len -= 3;
-		*enc = ENCODING_UTF8_BOM;
+		info->enc = ENCODING_UTF8_BOM;
+		info->bom = 1;
 	}
 	text_scan(data, len, &ts);
+	/* UTF-16 Chinese read as UTF-8 is mostly invalid */
+	if (ts.nul && info->enc == ENCODING_UTF8 && ts.bad > ts.wide &&
+	    (be = utf16_guess(data, len)) >= 0) {
+		info->enc = ENCODING_UTF16;
+		info->charset = be ? "UTF-16BE" : "UTF-16LE";
+		return add_utf16(out, data, len, be, 1, &info->replaced);
+	}
 	if (scan_is_binary(&ts, len))
 		return -EILSEQ;
 	if (!ts.bad)
 		return add_lf_normalised(out, data, len);
 	/* UTF-8 Chinese text with a few bad bytes, or cut short at the end */
+	info->replaced = ts.bad;
 	if (ts.wide >= 8 * ts.bad)
 		return add_utf8_lossy(out, data, len);
-	if (*enc != ENCODING_UTF8_BOM) {
+	if (info->enc != ENCODING_UTF8_BOM) {
 		err = add_converted(out, "GB18030", data, len);
-		if (!err)
-			*enc = ENCODING_GB18030;
+		if (!err) {
+			info->enc = ENCODING_GB18030;
+			info->charset = "GB18030";
+			info->replaced = 0;
+		}
 		if (err != -EILSEQ)
 			return err;
 	}
@@ -267,13 +365,13 @@ static int decode(const char *data, size_t len, struct buf *out,
 }
 
 int text_decode(const char *data, size_t len, struct buf *out,
-		enum report_encoding *enc)
+		struct text_info *info)
 {
 	size_t start = out->len;
-	enum report_encoding e;
+	struct text_info ti = { ENCODING_UTF8, "UTF-8", 0, 0 };
 	int err;
 
-	err = decode(data, len, out, &e);
+	err = decode(data, len, out, &ti);
 	if (err) {
 		/* leave `out` as it was */
 		if (out->ptr) {
@@ -282,6 +380,6 @@ int text_decode(const char *data, size_t len, struct buf *out,
 		}
 		return err;
 	}
-	*enc = e;
+	*info = ti;
 	return 0;
 }

@@ -28,6 +28,7 @@ enum report_encoding {
 	ENCODING_UTF8,
 	ENCODING_UTF8_BOM,
 	ENCODING_GB18030,
+	ENCODING_UTF16,    /* LE or BE, with or without BOM (see diags) */
 };
 
 enum ident_source {
@@ -170,7 +171,7 @@ void report_free(struct report *r);
 /* "annual", "legacy", "not-report", "not-text". */
 const char *report_kind_name(enum report_kind k);
 
-/* "utf-8", "utf-8-bom", "gb18030". */
+/* "utf-8", "utf-8-bom", "gb18030", "utf-16". */
 const char *report_encoding_name(enum report_encoding e);
 
 /* "title", "name", "period", "text", "none". */

@@ -62,7 +62,8 @@ const char *report_kind_name(enum report_kind k)
 
 const char *report_encoding_name(enum report_encoding e)
 {
-	static const char *const names[] = { "utf-8", "utf-8-bom", "gb18030" };
+	static const char *const names[] = { "utf-8", "utf-8-bom", "gb18030",
+					     "utf-16" };
 
 	return (unsigned)e < ARRAY_SIZE(names) ? names[e] : "unknown";
 }
@@ -2227,6 +2228,7 @@ int report_parse(const char *data, size_t len, const char *name,
 {
 	struct parser p;
 	struct report *r;
+	struct text_info ti;
 	struct buf text;
 	char *t;
 	int err;
@@ -2240,7 +2242,7 @@ int report_parse(const char *data, size_t len, const char *name,
 	memset(&p, 0, sizeof(p));
 	p.r = r;
 	buf_init(&text, (size_t)REPORT_MAX_BYTES * 2);
-	err = text_decode(data, len, &text, &r->encoding);
+	err = text_decode(data, len, &text, &ti);
 	if (err == -EILSEQ) {
 		r->kind = REPORT_NOT_TEXT;
 		r->why = "binary data, not UTF-8 or GB18030 text";
@@ -2264,8 +2266,14 @@ int report_parse(const char *data, size_t len, const char *name,
 	buf_release(&text);
 	p.t = r->text;
 	p.len = r->len;
-	if (r->encoding == ENCODING_GB18030)
-		diag(&p, 0, DIAG_ENCODING, "text converted from GB18030");
+	r->encoding = ti.enc;
+	if (ti.enc == ENCODING_GB18030 || ti.enc == ENCODING_UTF16)
+		diag(&p, 0, DIAG_ENCODING, "text converted from %s%s",
+		     ti.charset, ti.bom ? "" : " (no byte order mark)");
+	if (ti.replaced)
+		diag(&p, 0, DIAG_ENCODING,
+		     "%zu invalid byte sequence%s replaced by U+FFFD",
+		     ti.replaced, ti.replaced == 1 ? "" : "s");
 
 	err = lines_build(&p.lines, p.t, p.len);
 	if (err)

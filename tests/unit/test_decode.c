@@ -139,16 +139,33 @@ static int teardown_sample(void **state)
 static void check_decode(const char *data, size_t len, const char *want,
 			 size_t want_len, enum report_encoding enc)
 {
-	enum report_encoding got = (enum report_encoding)-1;
+	struct text_info got = { (enum report_encoding)-1, NULL, -1, 99 };
 	struct buf out;
 
 	buf_init(&out, OUT_MAX);
 	assert_int_equal(text_decode(data, len, &out, &got), 0);
-	assert_int_equal(got, enc);
+	assert_int_equal(got.enc, enc);
+	assert_non_null(got.charset);
+	assert_int_not_equal(got.bom, -1);
 	assert_int_equal(out.len, want_len);
 	assert_memory_equal(out.ptr, want, want_len);
 	assert_int_equal(out.ptr[out.len], '\0');
 	buf_release(&out);
+}
+
+/* Decode (data, len) and return what was found; the text must be `want`. */
+static struct text_info check_info(const char *data, size_t len,
+				   const char *want)
+{
+	struct text_info got;
+	struct buf out;
+
+	buf_init(&out, OUT_MAX);
+	assert_int_equal(text_decode(data, len, &out, &got), 0);
+	assert_int_equal(out.len, strlen(want));
+	assert_memory_equal(out.ptr, want, out.len);
+	buf_release(&out);
+	return got;
 }
 
 static void check_str(const char *in, const char *want,
@@ -160,13 +177,15 @@ static void check_str(const char *in, const char *want,
 /* Decode (data, len); expect `err` and `out` left untouched. */
 static void check_error(const char *data, size_t len, int err)
 {
-	enum report_encoding enc = ENCODING_GB18030;
+	struct text_info info = { ENCODING_GB18030, "keep", 7, 7 };
 	struct buf out;
 
 	buf_init(&out, OUT_MAX);
 	assert_int_equal(buf_adds(&out, "keep"), 0);
-	assert_int_equal(text_decode(data, len, &out, &enc), err);
-	assert_int_equal(enc, ENCODING_GB18030);
+	assert_int_equal(text_decode(data, len, &out, &info), err);
+	assert_int_equal(info.enc, ENCODING_GB18030);
+	assert_string_equal(info.charset, "keep");
+	assert_int_equal(info.replaced, 7);
 	assert_int_equal(out.len, 4);
 	assert_string_equal(out.ptr, "keep");
 	buf_release(&out);
@@ -315,26 +334,43 @@ static void test_text_decode_stray_byte_in_utf8(void **state)
 static void test_text_decode_utf16le(void **state)
 {
 	struct sample *s = *state;
+	struct text_info info;
 
 	check_decode(s->u16le, s->u16le_len, s->utf8, s->utf8_len,
-		     ENCODING_UTF8_BOM);
+		     ENCODING_UTF16);
 	check_decode("\xFF\xFE\x74\x5E\r\0\n\0", 8, "年\n", 4,
-		     ENCODING_UTF8_BOM);
+		     ENCODING_UTF16);
+	info = check_info("\xFF\xFE\x74\x5E\r\0\n\0", 8, "年\n");
+	assert_string_equal(info.charset, "UTF-16LE");
+	assert_int_equal(info.bom, 1);
+	assert_int_equal(info.replaced, 0);
+	/* U+1F600 as a surrogate pair; CR alone and CR CR LF */
+	check_decode("\xFF\xFE\x3D\xD8\x00\xDE\r\0a\0\r\0\r\0\n\0", 16,
+		     "\xF0\x9F\x98\x80\na\n\n", 8, ENCODING_UTF16);
 }
 
 static void test_text_decode_utf16be(void **state)
 {
 	struct sample *s = *state;
+	struct text_info info;
 
 	check_decode(s->u16be, s->u16be_len, s->utf8, s->utf8_len,
-		     ENCODING_UTF8_BOM);
-	check_decode("\xFE\xFF\x5E\x74\0\r", 6, "年\n", 4, ENCODING_UTF8_BOM);
+		     ENCODING_UTF16);
+	check_decode("\xFE\xFF\x5E\x74\0\r", 6, "年\n", 4, ENCODING_UTF16);
+	info = check_info("\xFE\xFF\x5E\x74\0\r", 6, "年\n");
+	assert_string_equal(info.charset, "UTF-16BE");
+	assert_int_equal(info.bom, 1);
 }
 
 static void test_text_decode_utf16_odd_length(void **state)
 {
+	struct text_info info;
+
 	(void)state;
-	check_error("\xFF\xFE\x74\x5E\x41", 5, -EILSEQ);
+	/* cut short inside the last code unit, as UTF-8 cut short is */
+	info = check_info("\xFF\xFE\x74\x5E\x41", 5, "年\xEF\xBF\xBD");
+	assert_int_equal(info.enc, ENCODING_UTF16);
+	assert_int_equal(info.replaced, 1);
 }
 
 static void test_text_decode_utf16_nul(void **state)
@@ -345,8 +381,39 @@ static void test_text_decode_utf16_nul(void **state)
 
 static void test_text_decode_utf16_lone_surrogate(void **state)
 {
+	struct text_info info;
+
 	(void)state;
-	check_error("\xFF\xFE\x00\xD8\x41\x00", 6, -EILSEQ);
+	/* a high surrogate then "A", a low one alone: two U+FFFD */
+	info = check_info("\xFF\xFE\x00\xD8\x41\x00\x00\xDC", 8,
+			  "\xEF\xBF\xBD" "A" "\xEF\xBF\xBD");
+	assert_int_equal(info.replaced, 2);
+	/* without a BOM nothing may need replacing */
+	check_error("\x00\xD8\x41\x00\x0A\x00\x74\x5E", 8, -EILSEQ);
+}
+
+/* UTF-16 without a BOM: told by where the NUL bytes of ASCII fall */
+static void test_text_decode_utf16_no_bom(void **state)
+{
+	struct sample *s = *state;
+	struct text_info info;
+
+	check_decode(s->u16le + 2, s->u16le_len - 2, s->utf8, s->utf8_len,
+		     ENCODING_UTF16);
+	info = check_info(s->u16le + 2, s->u16le_len - 2, s->utf8);
+	assert_string_equal(info.charset, "UTF-16LE");
+	assert_int_equal(info.bom, 0);
+	info = check_info(s->u16be + 2, s->u16be_len - 2, s->utf8);
+	assert_int_equal(info.enc, ENCODING_UTF16);
+	assert_string_equal(info.charset, "UTF-16BE");
+	assert_int_equal(info.bom, 0);
+	/* "一、总体情况\n" in LE: 一 is 00 4E, the NULs of "\n" win */
+	info = check_info("\x00\x4E\x01\x30\x3B\x60\x53\x4F\xC5\x60"
+			  "\xB5\x51\x0A\x00\x31\x00\x32\x00\x0A\x00", 20,
+			  "一、总体情况\n12\n");
+	assert_string_equal(info.charset, "UTF-16LE");
+	/* ASCII as UTF-16 is not Chinese text: binary as before */
+	check_error("a\0b\0c\0d\0e\0f\0g\0h\0", 16, -EILSEQ);
 }
 
 static void test_text_decode_nul(void **state)
@@ -428,14 +495,16 @@ static void test_text_decode_invalid_gb18030(void **state)
 
 static void test_text_decode_appends(void **state)
 {
-	enum report_encoding enc;
+	struct text_info info;
 	struct buf out;
 
 	(void)state;
 	buf_init(&out, OUT_MAX);
 	assert_int_equal(buf_adds(&out, "x"), 0);
-	assert_int_equal(text_decode("\xC4\xEA\r\n", 4, &out, &enc), 0);
-	assert_int_equal(enc, ENCODING_GB18030);
+	assert_int_equal(text_decode("\xC4\xEA\r\n", 4, &out, &info), 0);
+	assert_int_equal(info.enc, ENCODING_GB18030);
+	assert_string_equal(info.charset, "GB18030");
+	assert_int_equal(info.replaced, 0);
 	assert_string_equal(out.ptr, "x年\n");
 	buf_release(&out);
 }
@@ -443,12 +512,14 @@ static void test_text_decode_appends(void **state)
 static void test_text_decode_too_big(void **state)
 {
 	struct sample *s = *state;
-	enum report_encoding enc = ENCODING_UTF8;
+	struct text_info info;
 	struct buf out;
 
 	buf_init(&out, 8);
-	assert_int_equal(text_decode("0123456789", 10, &out, &enc), -EFBIG);
-	assert_int_equal(text_decode(s->gb, s->gb_len, &out, &enc), -EFBIG);
+	assert_int_equal(text_decode("0123456789", 10, &out, &info), -EFBIG);
+	assert_int_equal(text_decode(s->gb, s->gb_len, &out, &info), -EFBIG);
+	assert_int_equal(text_decode(s->u16le, s->u16le_len, &out, &info),
+			 -EFBIG);
 	assert_int_equal(out.len, 0);
 	buf_release(&out);
 }
@@ -475,6 +546,7 @@ int main(void)
 		cmocka_unit_test(test_text_decode_utf16_odd_length),
 		cmocka_unit_test(test_text_decode_utf16_nul),
 		cmocka_unit_test(test_text_decode_utf16_lone_surrogate),
+		cmocka_unit_test(test_text_decode_utf16_no_bom),
 		cmocka_unit_test(test_text_decode_nul),
 		cmocka_unit_test(test_text_decode_control_bytes),
 		cmocka_unit_test(test_text_decode_random_bytes),

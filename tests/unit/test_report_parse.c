@@ -691,7 +691,10 @@ static void test_report_parse_legacy_prose_not_tables(void **state)
 	report_free(r);
 }
 
-static void test_report_parse_gb18030_same_model(void **state)
+/* seed004 converted to `charset` (after `bom`) parses to the same model */
+static void check_same_model(const char *charset, const char *bom,
+			     size_t bom_len, enum report_encoding enc,
+			     const char *note)
 {
 	struct report *a, *b;
 	iconv_t cd;
@@ -699,19 +702,22 @@ static void test_report_parse_gb18030_same_model(void **state)
 	size_t inleft, outleft, olen;
 	unsigned i, j;
 
-	(void)state;
 	a = parse_file("seed004");
-	cd = iconv_open("GB18030", "UTF-8");
+	cd = iconv_open(charset, "UTF-8");
 	assert_true(cd != (iconv_t)-1);
 	inleft = a->len;
-	olen = outleft = a->len * 2 + 16;
-	obuf = out = malloc(olen);
+	olen = a->len * 2 + 16;
+	obuf = malloc(olen);
 	assert_non_null(obuf);
+	memcpy(obuf, bom, bom_len);
+	out = obuf + bom_len;
+	outleft = olen - bom_len;
 	in = (char *)a->text;
 	assert_true(iconv(cd, &in, &inleft, &out, &outleft) != (size_t)-1);
 	iconv_close(cd);
 	assert_int_equal(report_parse(obuf, olen - outleft, NULL, &b), 0);
-	assert_int_equal(b->encoding, ENCODING_GB18030);
+	assert_int_equal(b->encoding, enc);
+	assert_true(has_diag(b, DIAG_ENCODING, note));
 	assert_string_equal(a->text, b->text);
 	assert_string_equal(a->id.agency, b->id.agency);
 	assert_int_equal(a->tmpl, b->tmpl);
@@ -725,6 +731,40 @@ static void test_report_parse_gb18030_same_model(void **state)
 	free(obuf);
 	report_free(a);
 	report_free(b);
+}
+
+static void test_report_parse_gb18030_same_model(void **state)
+{
+	(void)state;
+	check_same_model("GB18030", "", 0, ENCODING_GB18030,
+			 "converted from GB18030");
+}
+
+static void test_report_parse_utf16_same_model(void **state)
+{
+	(void)state;
+	check_same_model("UTF-16BE", "\xFE\xFF", 2, ENCODING_UTF16,
+			 "converted from UTF-16BE");
+	check_same_model("UTF-16LE", "", 0, ENCODING_UTF16,
+			 "converted from UTF-16LE (no byte order mark)");
+	assert_string_equal(report_encoding_name(ENCODING_UTF16), "utf-16");
+}
+
+static void test_report_parse_replaced_bytes_noted(void **state)
+{
+	struct report *r;
+
+	(void)state;
+	/* "年" cut to its first two bytes, and a stray 0xFF */
+	r = parse_str("某局2021年政府信息公开工作年度报告\n一、总体情况\n"
+		      "本\xE5\xB9度\xFF报告。\n");
+	assert_int_equal(r->encoding, ENCODING_UTF8);
+	assert_true(has_diag(r, DIAG_ENCODING,
+			     "2 invalid byte sequences replaced by U+FFFD"));
+	report_free(r);
+	r = parse_str("某局2021年政府信息公开工作年度报告\n");
+	assert_false(has_diag(r, DIAG_ENCODING, NULL));
+	report_free(r);
 }
 
 static void test_report_parse_paren_numerals(void **state)
@@ -877,6 +917,8 @@ int main(void)
 		cmocka_unit_test(test_report_parse_appeals_interleaved),
 		cmocka_unit_test(test_report_parse_legacy_prose_not_tables),
 		cmocka_unit_test(test_report_parse_gb18030_same_model),
+		cmocka_unit_test(test_report_parse_utf16_same_model),
+		cmocka_unit_test(test_report_parse_replaced_bytes_noted),
 		cmocka_unit_test(test_report_parse_paren_numerals),
 		cmocka_unit_test(test_report_parse_flat_negative_delta),
 		cmocka_unit_test(test_report_parse_flat_dash_blank),
