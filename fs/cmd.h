@@ -15,6 +15,13 @@ int cmd_parse(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
 /*
+ * `reportfs export [-o opts] [--force] ARCHIVE DIR`: write the mounted tree
+ * to DIR.  0 done, 1 DIR could not be written, 2 unusable input or usage
+ * (DIR exists without --force), 128+N after signal N.
+ */
+int cmd_export(int argc, char **argv);
+
+/*
  * `reportfs [FUSE options] [-o opts] ARCHIVE MOUNTPOINT`: what main() runs
  * when argv[1] is no command.  argv[0] is the program name.
  */
