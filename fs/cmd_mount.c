@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef REPORTFS_VERSION
@@ -64,7 +65,8 @@ DEFAULT_CACHE_SIZE ");\n"
 "  -o csv_bom           start CSV files with a UTF-8 BOM (for Excel)\n"
 "  -o names=CHARSET     charset of entry names, e.g. CP936 (default: UTF-8,\n"
 "                       and GB18030 for names that are not UTF-8)\n"
-"  -o quiet             no progress or summary on stderr\n"
+"  -o quiet             no indexing progress or summary on stderr (shown\n"
+"                       only when stderr is a terminal); problems still are\n"
 "  -f                   stay in the foreground\n"
 "  -d                   debug output (implies -f)\n"
 "  -s                   single-threaded\n"
@@ -144,15 +146,40 @@ static int parse_size(const char *s, size_t *out)
 	return 0;
 }
 
-static void progress(void *ctx, uint64_t done, uint64_t total)
+/* Indexing progress on a terminal, redrawn in place at most 10 times a second. */
+struct progress {
+	struct timespec start;
+	double shown;   /* seconds after start of the last redraw */
+	int drawn;      /* something is on the line */
+};
+
+static double seconds_since(const struct timespec *t0)
 {
-	(void)ctx;
-	if (total)
-		fprintf(stderr, "\rreportfs: reading archive %3u%%",
-			(unsigned)(done * 100 / total));
-	else
-		fprintf(stderr, "\rreportfs: reading %llu files",
-			(unsigned long long)done);
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	       (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void progress_show(void *ctx, const struct corpus_progress *p)
+{
+	struct progress *pr = ctx;
+	double now = seconds_since(&pr->start);
+
+	if (pr->drawn && now - pr->shown < 0.1)
+		return;
+	pr->shown = now;
+	pr->drawn = 1;
+	fprintf(stderr, "\rreportfs: indexing: %zu entries, %.1f MB",
+		p->entries, (double)p->bytes / 1e6);
+	if (p->total)
+		fprintf(stderr, " of %.1f MB (%u%%)", (double)p->total / 1e6,
+			(unsigned)(p->bytes >= p->total ? 100 :
+				   p->bytes * 100 / p->total));
+	/* clear what a longer line left */
+	fputs("\033[K", stderr);
+	fflush(stderr);
 }
 
 static int add_fs_opts(struct fuse_args *args, const char *archive,
@@ -191,10 +218,11 @@ int cmd_mount(int argc, char **argv)
 	struct corpus *c = NULL;
 	struct view *v = NULL;
 	struct fs_ctx ctx = { 0 };
+	struct progress pr = { 0 };
 	struct stat st;
 	char err_msg[1024];
 	size_t i;
-	int rc = 1, err;
+	int rc = 1, err, show;
 
 	if (fuse_opt_parse(&args, &o, mount_opt_spec, mount_opt_proc)) {
 		rc = 2;
@@ -236,11 +264,16 @@ int cmd_mount(int argc, char **argv)
 		goto out_free;
 	}
 	co.charset = o.names;
-	if (!o.quiet && isatty(2))
-		co.progress = progress;
+	/* on a terminal only: logs and pipes get just the problems */
+	show = !o.quiet && isatty(2);
+	if (show) {
+		clock_gettime(CLOCK_MONOTONIC, &pr.start);
+		co.progress = progress_show;
+		co.progress_ctx = &pr;
+	}
 	err = corpus_open(o.archive, &co, &c, err_msg, sizeof(err_msg));
-	if (co.progress)
-		fprintf(stderr, "\r\033[K");
+	if (pr.drawn)
+		fputs("\r\033[K", stderr);
 	if (err) {
 		fprintf(stderr, "reportfs: cannot open archive '%s': %s\n",
 			o.archive, err_msg);
@@ -255,12 +288,13 @@ int cmd_mount(int argc, char **argv)
 			strerror(-err));
 		goto out_free;
 	}
-	if (!o.quiet) {
+	if (show) {
 		size_t n = corpus_count(view_corpus(v));
 
 		fprintf(stderr, "reportfs: %s: %zu entries, %zu reports, "
-			"%zu skipped\n", o.archive, n, view_nreports(v),
-			n - view_nreports(v));
+			"%zu skipped, indexed in %.2f s\n", o.archive, n,
+			view_nreports(v), n - view_nreports(v),
+			seconds_since(&pr.start));
 	}
 	if (add_fs_opts(&args, corpus_path(view_corpus(v)),
 			o.idle_threads)) {

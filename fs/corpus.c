@@ -139,7 +139,20 @@ struct pass {
 	struct idq *q;
 	iconv_t gb;            /* GB18030 -> UTF-8 for undecodable names */
 	uint64_t total;        /* archive size, for progress */
+	uint64_t done;         /* bytes read, for progress */
 };
+
+static void pass_progress(const struct pass *p)
+{
+	struct corpus_progress pr = {
+		.entries = p->c->n,
+		.bytes = p->done,
+		.total = p->total,
+	};
+
+	if (p->o->progress)
+		p->o->progress(p->o->progress_ctx, &pr);
+}
 
 static void set_err(char *err, size_t errsize, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -987,8 +1000,8 @@ static int walk_dir(struct pass *p, const char *rel, int depth)
 		}
 		e->size = j->data.len;
 		idq_commit(p->q);
-		if (p->o->progress && c->n % 256 == 0)
-			p->o->progress(p->o->progress_ctx, c->n, 0);
+		p->done += e->size;
+		pass_progress(p);
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
@@ -1198,10 +1211,8 @@ static int scan_archive(struct pass *p, struct archive *a)
 next:
 		if (err)
 			break;
-		if (p->o->progress && c->n % 256 == 0)
-			p->o->progress(p->o->progress_ctx,
-				       (uint64_t)archive_filter_bytes(a, -1),
-				       p->total);
+		p->done = (uint64_t)archive_filter_bytes(a, -1);
+		pass_progress(p);
 	}
 	return err;
 }
@@ -1292,7 +1303,7 @@ int corpus_open(const char *path, const struct corpus_opts *o,
 		goto out_free;
 	}
 	c->mtime = st.st_mtime;
-	p.total = (uint64_t)st.st_size;
+	p.total = S_ISDIR(st.st_mode) ? 0 : (uint64_t)st.st_size;
 	p.gb = iconv_open("UTF-8", "GB18030");
 	if (S_ISDIR(st.st_mode))
 		err = open_dir(&p, errbuf, errsize);

@@ -37,11 +37,21 @@ struct corpus_entry {
 	enum corpus_kind kind;
 };
 
+/* How far corpus_open() has come. */
+struct corpus_progress {
+	size_t entries;  /* entries listed so far */
+	uint64_t bytes;  /* bytes of the archive (or directory files) read */
+	uint64_t total;  /* size of the archive, or 0 when not known */
+};
+
 struct corpus_opts {
 	const char *charset; /* entry-name charset to force ("CP936"), or NULL
 			      * for UTF-8 with a GB18030 fallback */
-	/* Called now and then during corpus_open(), or NULL. */
-	void (*progress)(void *ctx, uint64_t done, uint64_t total);
+	/*
+	 * Called after every entry of corpus_open(), in its thread, or NULL;
+	 * it should be cheap (rate-limit what it prints).
+	 */
+	void (*progress)(void *ctx, const struct corpus_progress *p);
 	void *progress_ctx;
 };
 

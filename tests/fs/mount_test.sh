@@ -160,7 +160,10 @@ mount_fg() {
 	shift 2
 	mkdir -p "$mnt"
 	MOUNTS+=("$mnt")
-	"$REPORTFS" -f "$@" "$archive" "$mnt" 2>"$WORK/$name.stderr" &
+	# a script's background jobs ignore SIGINT, and libfuse leaves an
+	# ignored signal ignored: give reportfs the default action back
+	env --default-signal=INT "$REPORTFS" -f "$@" "$archive" "$mnt" \
+		2>"$WORK/$name.stderr" &
 	PID=$!
 	PIDS+=("$PID")
 	for i in $(seq 1 200); do
@@ -371,23 +374,76 @@ for bad in "$A/garbage.zip" "$A/missing.zip"; do
 	mountpoint -q "$WORK/mnt-bad" && fusermount3 -u "$WORK/mnt-bad"
 done
 
-# -- daemon mode and SIGTERM
+# -- stderr: problems only, unless it is a terminal; -o quiet: nothing
+# (mount_fg gives reportfs a file for stderr, not a terminal)
+if mount_fg stderr-file "$A/reports.zip"; then
+	unmount_fg
+	[ -s "$WORK/stderr-file.stderr" ] &&
+		fail "stderr is not a terminal but got: $(cat -A "$WORK/stderr-file.stderr")" || ok
+fi
+if mount_fg quiet "$A/truncated.zip" -o quiet; then
+	unmount_fg
+	grep -q 'damaged' "$WORK/quiet.stderr" && ok ||
+		fail "-o quiet: the damage is not reported"
+	grep -q -e 'indexing' -e ' reports, ' "$WORK/quiet.stderr" &&
+		fail "-o quiet: progress or summary printed" || ok
+fi
+# on a terminal (script(1) makes one): progress redrawn in place with
+# entries, MB and %, then one summary line; nothing with -o quiet
+if command -v script >/dev/null; then
+	mkdir -p "$WORK/mnt-tty"
+	MOUNTS+=("$WORK/mnt-tty")
+	for opt in "" "-o quiet"; do
+		script -qec "'$REPORTFS' $opt '$A/reports.tar.gz' '$WORK/mnt-tty'" \
+			"$WORK/tty.log" >/dev/null 2>&1 </dev/null
+		if mountpoint -q "$WORK/mnt-tty"; then
+			fusermount3 -u "$WORK/mnt-tty"
+		else
+			fail "mount on a terminal ($opt) did not come up: $(cat -A "$WORK/tty.log")"
+			continue
+		fi
+		tr '\r' '\n' <"$WORK/tty.log" | sed 's/\x1b\[K//g' >"$WORK/tty.lines"
+		if [ -z "$opt" ]; then
+			grep -Eq '^reportfs: indexing: [0-9]+ entries, [0-9.]+ MB of [0-9.]+ MB \([0-9]+%\)' \
+				"$WORK/tty.lines" && ok ||
+				fail "terminal: no progress line: $(cat -A "$WORK/tty.log")"
+			grep -Eq "^reportfs: .*reports\.tar\.gz: $(wc -l <"$LIST") entries, [0-9]+ reports, [0-9]+ skipped" \
+				"$WORK/tty.lines" && ok ||
+				fail "terminal: no summary line: $(cat -A "$WORK/tty.log")"
+		else
+			grep -q -e 'indexing' -e ' reports, ' "$WORK/tty.lines" &&
+				fail "terminal, -o quiet: progress printed: $(cat -A "$WORK/tty.log")" || ok
+		fi
+	done
+else
+	echo "note: script(1) missing, terminal progress not tested" >&2
+fi
+
+# -- daemon mode and fusermount3 -u
 mkdir -p "$WORK/mnt-daemon"
 MOUNTS+=("$WORK/mnt-daemon")
 if "$REPORTFS" -o quiet "$A/reports.zip" "$WORK/mnt-daemon" && mountpoint -q "$WORK/mnt-daemon"; then
 	[ -s "$WORK/mnt-daemon/index.csv" ] && ok || fail "daemon mount: empty index.csv"
 	fusermount3 -u "$WORK/mnt-daemon" && ok || fail "daemon unmount"
+	mountpoint -q "$WORK/mnt-daemon" && fail "daemon: still mounted after fusermount3 -u" || ok
 else
 	fail "daemon mode mount"
 fi
-if mount_fg sigterm "$A/reports.zip"; then
+
+# -- SIGTERM and SIGINT unmount and exit 0, also with readers busy
+for sig in TERM INT; do
+	mount_fg "sig$sig" "$A/reports.zip" || continue
 	cat "$MNT/README.txt" >/dev/null
-	kill -TERM "$PID"
+	(cd "$MNT" && find . -type f -print0 | xargs -0 cat) >/dev/null 2>&1 &
+	readers=$!
+	sleep 0.1
+	kill -"$sig" "$PID"
 	wait "$PID"
 	rc=$?
-	[ $rc -eq 0 ] && ok || fail "SIGTERM: exit status $rc"
-	mountpoint -q "$MNT" && fail "SIGTERM: still mounted" || ok
-fi
+	wait "$readers"
+	[ $rc -eq 0 ] && ok || fail "SIG$sig: exit status $rc: $(cat "$WORK/sig$sig.stderr")"
+	mountpoint -q "$MNT" && fail "SIG$sig: still mounted" || ok
+done
 
 echo "$checks checks passed, $failures failed"
 [ $failures -eq 0 ]
