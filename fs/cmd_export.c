@@ -779,16 +779,16 @@ static void *export_worker(void *arg)
 	return NULL;
 }
 
-static void export_progress(struct export *x, int last)
+static void export_progress(struct export *x)
 {
 	size_t total = view_nreports(x->view);
 	size_t done = atomic_load(&x->reports);
 
 	if (done > total)
 		done = total;
-	fprintf(stderr, "\rreportfs: exporting %zu/%zu reports (%u%%)%s", done,
-		total, total ? (unsigned)(done * 100 / total) : 100,
-		last ? "" : " ");
+	fprintf(stderr, "\rreportfs: exporting %zu/%zu reports (%u%%)\033[K",
+		done, total, total ? (unsigned)(done * 100 / total) : 100);
+	fflush(stderr);
 }
 
 static void export_wait(struct export *x, int progress)
@@ -812,7 +812,7 @@ static void export_wait(struct export *x, int progress)
 		}
 		if (progress) {
 			pthread_mutex_unlock(&x->lock);
-			export_progress(x, 0);
+			export_progress(x);
 			pthread_mutex_lock(&x->lock);
 		}
 	}
@@ -886,7 +886,7 @@ static int export_run(struct export *x, int progress)
 		export_late_file(x, chunk, &x->late[i]);
 	free(chunk);
 	if (progress)
-		export_progress(x, 1);
+		export_progress(x);
 	if (export_stopped(x))
 		return -1;
 	return export_finish_dirs(x);
@@ -984,15 +984,40 @@ static int export_install(int pfd, const char *parent, const char *from,
 
 /* ---- the command -------------------------------------------------------------- */
 
-static void export_corpus_progress(void *ctx, uint64_t done, uint64_t total)
+/* What the archive's progress line needs between calls. */
+struct export_indexing {
+	struct timespec start;
+	double shown;   /* seconds since start when last drawn */
+	int drawn;
+};
+
+static double export_seconds(const struct timespec *t0)
 {
-	(void)ctx;
-	if (total)
-		fprintf(stderr, "\rreportfs: reading archive %3u%%",
-			(unsigned)(done * 100 / total));
-	else
-		fprintf(stderr, "\rreportfs: reading %llu files",
-			(unsigned long long)done);
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	       (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Reading the archive, like the mount shows it; at most 10 redraws/s. */
+static void export_corpus_progress(void *ctx, const struct corpus_progress *p)
+{
+	struct export_indexing *in = ctx;
+	double now = export_seconds(&in->start);
+
+	if (in->drawn && now - in->shown < EXPORT_TICK_MS / 1000.0)
+		return;
+	in->shown = now;
+	in->drawn = 1;
+	fprintf(stderr, "\rreportfs: indexing: %zu entries, %.1f MB",
+		p->entries, (double)p->bytes / 1e6);
+	if (p->total)
+		fprintf(stderr, " of %.1f MB (%u%%)", (double)p->total / 1e6,
+			(unsigned)(p->bytes >= p->total ? 100 :
+				   p->bytes * 100 / p->total));
+	fputs("\033[K", stderr);
+	fflush(stderr);
 }
 
 static unsigned export_default_jobs(void)
@@ -1004,21 +1029,13 @@ static unsigned export_default_jobs(void)
 	return n > EXPORT_JOBS_MAX ? EXPORT_JOBS_MAX : (unsigned)n;
 }
 
-static double export_seconds(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) +
-	       (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 int cmd_export(int argc, char **argv)
 {
 	struct export_args a = { 0 };
 	struct corpus_opts co = { 0 };
 	struct view_opts vo = { 0 };
 	struct export x = { .rootfd = -1 };
+	struct export_indexing indexing = { 0 };
 	struct sigaction sa = { 0 }, old_sa[3];
 	static const int sigs[3] = { SIGINT, SIGTERM, SIGHUP };
 	struct corpus *c = NULL;
@@ -1080,8 +1097,11 @@ int cmd_export(int argc, char **argv)
 	}
 
 	co.charset = a.names;
-	if (progress)
+	if (progress) {
+		indexing.start = t0;
 		co.progress = export_corpus_progress;
+		co.progress_ctx = &indexing;
+	}
 	err = corpus_open(a.archive, &co, &c, err_msg, sizeof(err_msg));
 	if (progress)
 		fprintf(stderr, "\r\033[K");
@@ -1103,11 +1123,17 @@ int cmd_export(int argc, char **argv)
 		goto out_free_args;
 	}
 
-	/* from here on a signal removes the temporary copy */
+	/*
+	 * From here on a signal removes the temporary copy; signals ignored
+	 * already (nohup, a background job of a script) stay ignored.
+	 */
 	sa.sa_handler = export_on_signal;
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < ARRAY_SIZE(sigs); i++)
-		sigaction(sigs[i], &sa, &old_sa[i]);
+	for (i = 0; i < ARRAY_SIZE(sigs); i++) {
+		sigaction(sigs[i], NULL, &old_sa[i]);
+		if (old_sa[i].sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
 	installed = 1;
 
 	len = strlen(parent) + strlen(base) + sizeof("/..tmp-XXXXXX");
