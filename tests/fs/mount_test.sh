@@ -302,6 +302,30 @@ for case, name in sorted(entry.items()):
 sys.exit(1 if bad else 0)
 PY
 	then ok; else fail "mounted files differ from tests/data/*/expected"; fi
+	# /by-year/<year>/<agency>: links as ls -l expects them (lrwxrwxrwx,
+	# size = target length) that resolve to the agency's year directory
+	if python3 - "$MNT" <<'PY'
+import os, stat, sys
+mnt = sys.argv[1]
+top = os.path.join(mnt, "by-year")
+links = bad = 0
+for year in sorted(os.listdir(top)):
+    for agency in sorted(os.listdir(os.path.join(top, year))):
+        p = os.path.join(top, year, agency)
+        st = os.lstat(p)
+        target = os.readlink(p)
+        links += 1
+        # "../../A/2020", or "../../A/2020 (2)" for a second report
+        parts = target.split("/")
+        if (not stat.S_ISLNK(st.st_mode) or stat.S_IMODE(st.st_mode) != 0o777
+                or st.st_size != len(target.encode()) or len(parts) != 4
+                or parts[:2] != ["..", ".."] or not parts[3].startswith(year)
+                or not os.path.isfile(os.path.join(p, "validation.txt"))):
+            print(f"bad link {p} -> {target}: mode {st.st_mode:o} size {st.st_size}", file=sys.stderr)
+            bad += 1
+sys.exit(1 if bad or not links else 0)
+PY
+	then ok; else fail "/by-year links are wrong"; fi
 	grep -q '^,,,"skipped: PDF.*",,,notice.pdf$' "$MNT/index.csv" && ok ||
 		fail "notice.pdf is not listed as skipped"
 	grep -q '^,,,skipped: empty,,,empty.txt$' "$MNT/index.csv" && ok ||
