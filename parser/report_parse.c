@@ -2269,7 +2269,10 @@ int report_parse(const char *data, size_t len, const char *name,
 	r->encoding = ti.enc;
 	if (ti.enc == ENCODING_GB18030 || ti.enc == ENCODING_UTF16)
 		diag(&p, 0, DIAG_ENCODING, "text converted from %s%s",
-		     ti.charset, ti.bom ? "" : " (no byte order mark)");
+		     ti.charset,
+		     ti.enc == ENCODING_UTF16 && !ti.bom
+			     ? " (no byte order mark)"
+			     : "");
 	if (ti.replaced)
 		diag(&p, 0, DIAG_ENCODING,
 		     "%zu invalid byte sequence%s replaced by U+FFFD",

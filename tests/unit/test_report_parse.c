@@ -718,6 +718,8 @@ static void check_same_model(const char *charset, const char *bom,
 	assert_int_equal(report_parse(obuf, olen - outleft, NULL, &b), 0);
 	assert_int_equal(b->encoding, enc);
 	assert_true(has_diag(b, DIAG_ENCODING, note));
+	if (bom_len || enc != ENCODING_UTF16)
+		assert_false(has_diag(b, DIAG_ENCODING, "byte order mark"));
 	assert_string_equal(a->text, b->text);
 	assert_string_equal(a->id.agency, b->id.agency);
 	assert_int_equal(a->tmpl, b->tmpl);
@@ -737,7 +739,7 @@ static void test_report_parse_gb18030_same_model(void **state)
 {
 	(void)state;
 	check_same_model("GB18030", "", 0, ENCODING_GB18030,
-			 "converted from GB18030");
+			 "text converted from GB18030");
 }
 
 static void test_report_parse_utf16_same_model(void **state)
