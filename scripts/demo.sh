@@ -17,11 +17,16 @@ ninja -C build >/dev/null || { echo "build failed" >&2; exit 1; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/reportfs-demo.XXXXXX")
 mnt=$tmp/mnt
+# unmount and clean up however the script ends, ^C included
 cleanup() {
-	mountpoint -q "$mnt" 2>/dev/null && fusermount3 -u "$mnt"
+	cd /
+	if mountpoint -q "$mnt" 2>/dev/null; then
+		fusermount3 -u "$mnt" 2>/dev/null || fusermount3 -uz "$mnt"
+	fi
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'echo "demo: interrupted" >&2; exit 130' INT TERM HUP
 mkdir -p "$tmp/reports" "$mnt"
 
 # name each sample like real archives do: after its title
