@@ -34,6 +34,9 @@ struct parser {
 	size_t nd, dcap;
 	int notice; /* the first line is a notice's title ("…的通知") */
 	int err;    /* first -ENOMEM seen while recording */
+	struct cand *cands;  /* scratch: one row's readings */
+	uint64_t *cand_hash; /* hash of each reading's cells */
+	size_t cand_cap;
 };
 
 /* ---- names ---- */
@@ -1099,8 +1102,7 @@ struct rowctx {
 	unsigned k;
 	row_rule rule;
 	unsigned group; /* the rule sums groups of this many cells, or 0 */
-	struct cand *cands;
-	size_t ncand;
+	size_t ncand; /* readings in x->p->cands */
 	unsigned long steps;
 	int overflow;
 	unsigned neg;     /* columns that may hold a negative number */
@@ -1126,22 +1128,69 @@ static int cells_equal(const struct cell *a, const struct cell *b, unsigned k)
 	return 1;
 }
 
+static uint64_t cells_hash(const struct cell *c, unsigned k)
+{
+	uint64_t h = 0x9E3779B97F4A7C15u;
+	unsigned i;
+
+	for (i = 0; i < k; i++) {
+		h ^= (uint64_t)c[i].state | (uint64_t)c[i].v.scale << 2;
+		h *= 0x100000001B3u;
+		if (c[i].state == CELL_VALUE)
+			h ^= (uint64_t)c[i].v.mant;
+		h *= 0xFF51AFD7ED558CCDu;
+		h ^= h >> 29;
+	}
+	return h;
+}
+
+/* Grow the parser's scratch array of readings; 0 or -ENOMEM. */
+static int cands_grow(struct parser *p)
+{
+	size_t cap = p->cand_cap ? p->cand_cap * 2 : 16;
+	struct cand *v;
+	uint64_t *h;
+
+	if (cap > MAX_CANDS)
+		cap = MAX_CANDS;
+	v = realloc(p->cands, cap * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	p->cands = v;
+	h = realloc(p->cand_hash, cap * sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	p->cand_hash = h;
+	p->cand_cap = cap;
+	return 0;
+}
+
 static void cand_add(struct rowctx *x, const struct cell *c)
 {
+	struct parser *p = x->p;
 	struct cell tmp[MAX_CELLS];
+	uint64_t h;
 	size_t i;
 
-	memcpy(tmp, c, sizeof(tmp));
+	memcpy(tmp, c, x->k * sizeof(*tmp));
 	if (x->rule && x->rule(tmp, x->k))
 		return;
+	h = cells_hash(tmp, x->k);
 	for (i = 0; i < x->ncand; i++)
-		if (cells_equal(x->cands[i].c, tmp, x->k))
+		if (p->cand_hash[i] == h &&
+		    cells_equal(p->cands[i].c, tmp, x->k))
 			return;
 	if (x->ncand == MAX_CANDS) {
 		x->overflow = 1;
 		return;
 	}
-	memcpy(x->cands[x->ncand++].c, tmp, sizeof(tmp));
+	if (x->ncand == p->cand_cap && cands_grow(p)) {
+		p->err = -ENOMEM;
+		x->overflow = 1;
+		return;
+	}
+	p->cand_hash[x->ncand] = h;
+	memcpy(p->cands[x->ncand++].c, tmp, x->k * sizeof(*tmp));
 }
 
 static void cell_from_tok(struct parser *p, const struct tok *t,
@@ -1413,7 +1462,6 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 	x.ncand = 0;
 	x.steps = 0;
 	x.overflow = 0;
-	x.cands = NULL;
 	x.neg = neg;
 	x.glued = 0;
 	x.dash = 0;
@@ -1485,11 +1533,6 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 	x.rule = rule;
 	x.group = rule == rule_requests ? REQ_COL_COUNT
 				: rule == rule_appeals ? 5 : 0;
-	x.cands = malloc(MAX_CANDS * sizeof(*x.cands));
-	if (!x.cands) {
-		buf_release(&msg);
-		return -ENOMEM;
-	}
 	x.digits = digits;
 	/* "-3" for two columns cannot be split, only placed */
 	for (i = 0; i < x.ntok && !x.glued && tok_atomic(x.tok[i]); i++)
@@ -1504,9 +1547,9 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 		int complete = 1;
 
 		for (i = 0; i < k; i++)
-			if (x.cands[0].c[i].state == CELL_MISSING)
+			if (p->cands[0].c[i].state == CELL_MISSING)
 				complete = 0;
-		memcpy(out, x.cands[0].c, k * sizeof(*out));
+		memcpy(out, p->cands[0].c, k * sizeof(*out));
 		if (complete) {
 			for (i = 0; i < k; i++)
 				out[i].flags |= CELL_DEDUCED;
@@ -1548,14 +1591,18 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 		for (c = 0; c < x.ncand && c < 6; c++) {
 			if (c)
 				buf_adds(&msg, " | ");
-			cells_text(x.cands[c].c, k, &msg);
+			cells_text(p->cands[c].c, k, &msg);
 		}
 		if (x.ncand > 6)
 			buf_adds(&msg, " | ...");
 		if (rc) {
-			rc->v = x.cands;
+			rc->v = malloc(x.ncand * sizeof(*rc->v));
+			if (!rc->v) {
+				err = -ENOMEM;
+				goto out;
+			}
+			memcpy(rc->v, p->cands, x.ncand * sizeof(*rc->v));
 			rc->n = x.ncand;
-			x.cands = NULL;
 		}
 	}
 	if (msg.ptr) {
@@ -1566,9 +1613,8 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 	}
 	diag(p, line, DIAG_UNCERTAIN, "%s", msg.ptr ? msg.ptr : what);
 out:
-	free(x.cands);
 	buf_release(&msg);
-	return p->err;
+	return err ? err : p->err;
 }
 
 /* a + b + c into out (cut to size); snprintf is slow on the hot path */
@@ -2313,6 +2359,8 @@ int report_parse(const char *data, size_t len, const char *name,
 		r->ndiags = p.nd;
 	}
 	free(p.diags);
+	free(p.cands);
+	free(p.cand_hash);
 	toks_release(&p.toks);
 	keytext_release(&p.kt);
 	lines_release(&p.lines);
@@ -2322,6 +2370,8 @@ int report_parse(const char *data, size_t len, const char *name,
 out_free:
 	buf_release(&text);
 	free(p.diags);
+	free(p.cands);
+	free(p.cand_hash);
 	toks_release(&p.toks);
 	keytext_release(&p.kt);
 	lines_release(&p.lines);
