@@ -1270,6 +1270,31 @@ static int open_dir(struct pass *p, char *errbuf, size_t errsize)
 	return err;
 }
 
+/*
+ * glibc's malloc during the pass: each parse builds and frees a few MB,
+ * which by default goes back to the kernel (trim, munmap) and is faulted
+ * in again for the next entry, a fifth of the pass's CPU time.  Keep up
+ * to PASS_MALLOC_KEEP while parsing; afterwards trim to the default
+ * again and give back what the parses used.
+ */
+#define PASS_MALLOC_KEEP (4 << 20)
+
+static void pass_malloc(int start)
+{
+#ifdef __GLIBC__
+	if (start) {
+		mallopt(M_MMAP_THRESHOLD, PASS_MALLOC_KEEP);
+		mallopt(M_TRIM_THRESHOLD, PASS_MALLOC_KEEP);
+		return;
+	}
+	/* glibc's default */
+	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+	malloc_trim(0);
+#else
+	(void)start;
+#endif
+}
+
 int corpus_open(const char *path, const struct corpus_opts *o,
 		struct corpus **out, char *errbuf, size_t errsize)
 {
@@ -1288,6 +1313,7 @@ int corpus_open(const char *path, const struct corpus_opts *o,
 	}
 	c->fd = -1;
 	arena_init(&c->arena);
+	pass_malloc(1);
 	p.c = c;
 	p.o = o;
 	p.q = idq_new(c);
@@ -1329,10 +1355,7 @@ int corpus_open(const char *path, const struct corpus_opts *o,
 	idq_free(p.q);
 	if (p.gb != (iconv_t)-1)
 		iconv_close(p.gb);
-#ifdef __GLIBC__
-	/* give back what the parses of the pass used */
-	malloc_trim(0);
-#endif
+	pass_malloc(0);
 	*out = c;
 	return 0;
 
@@ -1341,6 +1364,7 @@ out_free:
 	if (p.gb != (iconv_t)-1)
 		iconv_close(p.gb);
 	corpus_free(c);
+	pass_malloc(0);
 	return err;
 }
 
