@@ -65,6 +65,7 @@ struct view_file {
 };
 
 struct view {
+	uint64_t id;                  /* unique in the process */
 	struct corpus *corpus;
 	struct tree *tree;
 	struct cache *cache;
@@ -75,8 +76,10 @@ struct view {
 	uint32_t *entry_rep;          /* corpus entry -> report or UINT32_MAX */
 	_Atomic(struct rep_info *) *info;
 	_Atomic uint64_t index_size;  /* index.csv: 0 until first made */
-	_Atomic int all_made;         /* all_size is known */
-	uint64_t all_size[TREE_ALL_COUNT];
+	/* /all: made on first touch, then kept for the mount's life (its
+	 * reads come by path in pieces: it must not be made twice) */
+	pthread_mutex_t all_lock;
+	_Atomic(struct value *) all;
 	_Atomic size_t ahead;         /* rank rendered ahead up to */
 	char *readme;
 	size_t readme_len;
@@ -85,9 +88,8 @@ struct view {
 
 #define NO_KEY ((size_t)-1)
 
-/* Cache keys after the reports' (0 .. nreports - 1). */
+/* Cache key of index.csv, after the reports' (0 .. nreports - 1). */
 #define KEY_INDEX(v) ((v)->nreports)
-#define KEY_ALL(v) ((v)->nreports + 1)
 
 static const char *const status_names[] = { "PASS", "WARN", "FAIL" };
 
@@ -161,26 +163,94 @@ static int record_info(struct view *v, size_t k, const struct report *r,
 	return 0;
 }
 
+/*
+ * The report each thread parsed last, kept until it parses the next one:
+ * readers and /all go through an agency's years in order, so last year's
+ * report, which the cross-year checks need, is usually still there.
+ */
+struct last_parse {
+	uint64_t view;       /* view_id of its view */
+	size_t k;
+	struct report *r;
+};
+
+static pthread_key_t last_key;
+static pthread_once_t last_once = PTHREAD_ONCE_INIT;
+static int last_ok;
+static _Atomic uint64_t view_ids;
+
+static void last_drop(void *p)
+{
+	struct last_parse *lp = p;
+
+	report_free(lp->r);
+	free(lp);
+}
+
+static void last_init(void)
+{
+	last_ok = !pthread_key_create(&last_key, last_drop);
+}
+
+/* This thread's last parse if it is report k of view v, else NULL. */
+static const struct report *last_get(const struct view *v, size_t k)
+{
+	struct last_parse *lp;
+
+	pthread_once(&last_once, last_init);
+	lp = last_ok ? pthread_getspecific(last_key) : NULL;
+	return lp && lp->view == v->id && lp->k == k ? lp->r : NULL;
+}
+
+/* Keep r (report k of v) as this thread's last parse, or free it. */
+static void last_keep(const struct view *v, size_t k, struct report *r)
+{
+	struct last_parse *lp;
+
+	pthread_once(&last_once, last_init);
+	lp = last_ok ? pthread_getspecific(last_key) : NULL;
+	if (!lp && last_ok) {
+		lp = calloc(1, sizeof(*lp));
+		if (lp && pthread_setspecific(last_key, lp)) {
+			free(lp);
+			lp = NULL;
+		}
+	}
+	if (!lp) {
+		report_free(r);
+		return;
+	}
+	report_free(lp->r);
+	lp->view = v->id;
+	lp->k = k;
+	lp->r = r;
+}
+
 /* Lines of the cross-year checks into `b`, when last year's report is here. */
 static int crossyear_lines(struct view *v, size_t k, const struct report *r,
 			   struct buf *b)
 {
 	const struct corpus_entry *e = corpus_entry(v->corpus, v->rep_entry[k]);
-	struct report *prev = NULL;
+	const struct report *prev;
+	struct report *own = NULL;
 	size_t p;
-	int err;
+	int err = 0;
 
 	if (r->kind != REPORT_ANNUAL || !e->year)
 		return 0;
 	p = tree_report_of_year(v->tree, k, e->year - 1);
 	if (p == (size_t)-1)
 		return 0;
-	err = corpus_parse(v->corpus, v->rep_entry[p], &prev);
-	if (err == -EFBIG)
-		err = 0; /* too large to compare: its own report says so */
+	prev = last_get(v, p);
+	if (!prev) {
+		err = corpus_parse(v->corpus, v->rep_entry[p], &own);
+		if (err == -EFBIG)
+			err = 0; /* too large to compare: its own report says so */
+		prev = own;
+	}
 	if (!err && prev && prev->kind == REPORT_ANNUAL)
 		err = crossyear_check(prev, r, b);
-	report_free(prev);
+	report_free(own);
 	return err;
 }
 
@@ -235,7 +305,10 @@ static int load_report(struct view *v, size_t k, struct value **out)
 		err = render_report(r, &ro, &set);
 	if (!err)
 		err = record_info(v, k, r, set);
-	report_free(r);
+	if (!err)
+		last_keep(v, k, r);
+	else
+		report_free(r);
 	buf_release(&b);
 	if (err) {
 		file_set_free(set);
@@ -583,6 +656,9 @@ static int make_piece(struct view *v, size_t k, const struct file_set *set,
 	return err;
 }
 
+/* Reports a thread takes at a time for /all. */
+#define ALL_CHUNK 64
+
 struct all_job {
 	struct view *v;
 	struct piece *pieces;
@@ -590,30 +666,35 @@ struct all_job {
 	_Atomic int err;
 };
 
-static void *all_worker(void *arg)
+static int all_one(struct all_job *job, size_t k)
 {
-	struct all_job *job = arg;
 	struct view *v = job->v;
-	size_t k;
 	void *p;
 	int err;
 
-	while ((k = atomic_fetch_add(&job->next, 1)) < v->nreports) {
-		if (atomic_load(&job->err))
-			break;
-		err = cache_get(v->cache, k, &p);
-		if (!err) {
-			err = make_piece(v, k, ((struct value *)p)->set,
-					 &job->pieces[k]);
-			cache_put(v->cache, k);
-		}
-		if (err) {
-			int expected = 0;
+	err = cache_get(v->cache, k, &p);
+	if (err)
+		return err;
+	err = make_piece(v, k, ((struct value *)p)->set, &job->pieces[k]);
+	cache_put(v->cache, k);
+	return err;
+}
 
-			atomic_compare_exchange_strong(&job->err, &expected, err);
-			break;
-		}
+static void *all_worker(void *arg)
+{
+	struct all_job *job = arg;
+	size_t n = job->v->nreports, r, end;
+	int err = 0, expected = 0;
+
+	/* runs of reports in listing order: an agency's years one after the
+	 * other on one thread, so last year's parse is at hand */
+	while (!err && (r = atomic_fetch_add(&job->next, ALL_CHUNK)) < n) {
+		end = r + ALL_CHUNK < n ? r + ALL_CHUNK : n;
+		for (; r < end && !err && !atomic_load(&job->err); r++)
+			err = all_one(job, tree_report_at(job->v->tree, r));
 	}
+	if (err)
+		atomic_compare_exchange_strong(&job->err, &expected, err);
 	return NULL;
 }
 
@@ -722,11 +803,27 @@ out:
 		return err;
 	}
 	val->bytes = val->len + VALUE_OVERHEAD;
-	for (f = 0; f < TREE_ALL_COUNT; f++)
-		v->all_size[f] = val->off[f + 1] - val->off[f];
-	atomic_store(&v->all_made, 1);
 	*out = val;
 	return 0;
+}
+
+/* The /all files, made once; NULL with *err on failure (tried again on
+ * the next touch). */
+static const struct value *get_all(struct view *v, int *err)
+{
+	struct value *val = atomic_load(&v->all);
+
+	if (val)
+		return val;
+	pthread_mutex_lock(&v->all_lock);
+	val = atomic_load(&v->all);
+	if (!val) {
+		*err = load_all(v, &val);
+		if (!*err)
+			atomic_store(&v->all, val);
+	}
+	pthread_mutex_unlock(&v->all_lock);
+	return val;
 }
 
 /* ---- cache glue ------------------------------------------------------------ */
@@ -739,8 +836,6 @@ static int value_load(void *ctx, size_t key, void **value, size_t *bytes)
 
 	if (key == KEY_INDEX(v))
 		err = load_index(v, &val);
-	else if (key == KEY_ALL(v))
-		err = load_all(v, &val);
 	else
 		err = load_report(v, key, &val);
 	if (err)
@@ -931,9 +1026,9 @@ static void node_stat(struct view *v, const struct tree_node *n,
 		      struct view_stat *st)
 {
 	uint64_t ino = tree_node_ino(v->tree, n);
+	const struct value *all;
 	struct buf b;
 	size_t k;
-	int made;
 
 	switch (tree_node_kind(n)) {
 	case TREE_ROOT:
@@ -954,9 +1049,10 @@ static void node_stat(struct view *v, const struct tree_node *n,
 		stat_file(st, ino, v->mtime, k, k != 0);
 		break;
 	case TREE_ALL_FILE:
-		made = atomic_load(&v->all_made);
+		all = atomic_load(&v->all);
+		k = tree_node_all(n);
 		stat_file(st, ino, v->mtime,
-			  made ? v->all_size[tree_node_all(n)] : 0, made);
+			  all ? all->off[k + 1] - all->off[k] : 0, !!all);
 		break;
 	case TREE_LINK:
 		buf_init(&b, 4 * TREE_NAME_MAX);
@@ -991,16 +1087,13 @@ static int index_size(struct view *v, uint64_t *size)
 
 static int all_size(struct view *v, enum tree_all_file f, uint64_t *size)
 {
-	void *val;
-	int err;
+	const struct value *all;
+	int err = 0;
 
-	if (!atomic_load(&v->all_made)) {
-		err = cache_get(v->cache, KEY_ALL(v), &val);
-		if (err)
-			return err;
-		cache_put(v->cache, KEY_ALL(v));
-	}
-	*size = v->all_size[f];
+	all = get_all(v, &err);
+	if (!all)
+		return err;
+	*size = all->off[f + 1] - all->off[f];
 	return 0;
 }
 
@@ -1176,9 +1269,20 @@ int view_open(struct view *v, const char *path, struct view_file **out)
 	case TREE_INDEX_FILE:
 		key = KEY_INDEX(v);
 		break;
-	case TREE_ALL_FILE:
-		key = KEY_ALL(v);
-		break;
+	case TREE_ALL_FILE: {
+		const struct value *all = get_all(v, &err);
+		enum tree_all_file which = tree_node_all(n);
+
+		if (!all) {
+			free(f);
+			return err;
+		}
+		f->key = NO_KEY;
+		f->data = all->data + all->off[which];
+		f->len = all->off[which + 1] - all->off[which];
+		*out = f;
+		return 0;
+	}
 	case TREE_REPORT:
 		if (*rest) {
 			key = tree_node_report(n);
@@ -1197,14 +1301,6 @@ int view_open(struct view *v, const char *path, struct view_file **out)
 	}
 	val = p;
 	f->key = key;
-	if (key == KEY_ALL(v)) {
-		enum tree_all_file which = tree_node_all(n);
-
-		f->data = val->data + val->off[which];
-		f->len = val->off[which + 1] - val->off[which];
-		*out = f;
-		return 0;
-	}
 	if (!val->set) {
 		f->data = val->data;
 		f->len = val->len;
@@ -1281,8 +1377,10 @@ int view_new(struct corpus *c, const struct view_opts *o, struct view **out)
 		corpus_free(c);
 		return -ENOMEM;
 	}
+	v->id = atomic_fetch_add(&view_ids, 1) + 1;
 	v->corpus = c;
 	v->opts = *o;
+	pthread_mutex_init(&v->all_lock, NULL);
 	v->mtime = corpus_mtime(c);
 	v->ops.load = value_load;
 	v->ops.drop = value_drop;
@@ -1310,7 +1408,7 @@ int view_new(struct corpus *c, const struct view_opts *o, struct view **out)
 	err = tree_build(te, v->nreports, &v->tree);
 	if (err)
 		goto out_free;
-	err = cache_new(v->nreports + 2, o->cache_size, &v->ops, v, &v->cache);
+	err = cache_new(v->nreports + 1, o->cache_size, &v->ops, v, &v->cache);
 	if (err)
 		goto out_free;
 	err = make_readme(v);
@@ -1333,6 +1431,9 @@ void view_free(struct view *v)
 	if (!v)
 		return;
 	cache_free(v->cache);
+	if (atomic_load(&v->all))
+		value_drop(v, atomic_load(&v->all));
+	pthread_mutex_destroy(&v->all_lock);
 	if (v->info)
 		for (i = 0; i < v->nreports; i++)
 			free(atomic_load(&v->info[i]));

@@ -27,8 +27,9 @@ int crossyear_check(const struct report *prev, const struct report *cur,
 
 /*
  * Similarity of two texts in percent (0..100): the share of distinct
- * 4-character shingles they have in common, over their normalised key
- * text with years (1990..2099) masked.  -ENOMEM on failure.
+ * 4-character shingles they have in common (Jaccard, estimated on a 64 Kbit
+ * sketch), over their normalised key text with years (1990..2099) masked.
+ * 100 only when those texts are equal.  -ENOMEM on failure.
  */
 int crossyear_similarity(const char *a, size_t alen, const char *b,
 			 size_t blen);

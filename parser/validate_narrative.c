@@ -263,6 +263,12 @@ static int scan_counts(struct scan *s, size_t ca, size_t cb)
 	int kind, err;
 	const char *p;
 
+	/* most clauses count nothing: look for "<digit>件" first */
+	for (i = ca; i + 1 < cb; i++)
+		if (is_digit(k[i]) && at(k, i + 1, cb, "件"))
+			break;
+	if (i + 1 >= cb)
+		return 0;
 	for (i = 0; i < ARRAY_SIZE(skip_words); i++)
 		if (in_range(k, ca, cb, skip_words[i]))
 			return 0;
@@ -375,6 +381,18 @@ static const char *const nil_requests[] = {
 	"未发生依申请公开", "无政府信息公开申请", "未收到", "没有收到", "未接到",
 };
 
+/* Does [a, b) hold 无, 未, 没 or 不, which every denying word has? */
+static int has_nil_char(const char *k, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = a; i + 3 <= b; i++)
+		if (at(k, i, b, "无") || at(k, i, b, "未") ||
+		    at(k, i, b, "没") || at(k, i, b, "不"))
+			return 1;
+	return 0;
+}
+
 /* "无行政复议", "没有发生因政府信息公开申请行政复议、提起行政诉讼的情况" */
 static int scan_nil(struct scan *s, size_t ca, size_t cb)
 {
@@ -389,6 +407,8 @@ static int scan_nil(struct scan *s, size_t ca, size_t cb)
 	const char *p;
 	int err;
 
+	if (!has_nil_char(k, ca, cb))
+		return 0;
 	if (has_count(k, ca, cb) || in_range(k, ca, cb, "纠正") ||
 	    in_range(k, ca, cb, "纠错") || in_range(k, ca, cb, "败诉") ||
 	    in_range(k, ca, cb, "撤销"))
@@ -486,6 +506,8 @@ static int scan_upheld(struct scan *s, size_t sa, size_t sb)
 	const char *p = NULL;
 	int rv = 0, lt = 0, err;
 
+	if (!in_range(k, sa, sb, "维持")) /* in every upheld word */
+		return 0;
 	for (i = 0; i < ARRAY_SIZE(upheld_words) && !p; i++)
 		p = mem_find(k + sa, sb - sa, upheld_words[i],
 			   strlen(upheld_words[i]));
