@@ -9,6 +9,9 @@
 #include "tree.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -821,6 +824,11 @@ static const struct value *get_all(struct view *v, int *err)
 		*err = load_all(v, &val);
 		if (!*err)
 			atomic_store(&v->all, val);
+#ifdef __GLIBC__
+		/* the pieces were many small blocks: give their pages back, so
+		 * /all costs its own size (plus the cache bound) */
+		malloc_trim(0);
+#endif
 	}
 	pthread_mutex_unlock(&v->all_lock);
 	return val;

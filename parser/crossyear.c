@@ -235,27 +235,38 @@ static int tables_equal(const struct report *a, const struct report *b)
 }
 
 /* Key text of a section with years masked, long enough to compare? */
-static int section_comparable(const struct report *r, enum section_id s)
+/*
+ * Is section s the same in both reports, years masked?  Sections shorter
+ * than COPY_MIN_KEY are never the same.  1, 0, or -ENOMEM.
+ */
+static int section_same(const struct report *p, const struct report *c,
+			enum section_id s)
 {
-	const struct section *sec = &r->sections[s];
-	uint32_t *cp;
-	size_t n;
-	int ok;
+	const struct section *a = &p->sections[s], *b = &c->sections[s];
+	uint32_t *ca = NULL, *cb = NULL;
+	size_t na, nb;
+	int same = 0, err;
 
-	if (!sec->found)
+	if (!a->found || !b->found)
 		return 0;
-	if (masked_cps(r->text + sec->start, sec->end - sec->start, &cp, &n))
-		return 0;
-	ok = n * 3 >= COPY_MIN_KEY; /* CJK: three bytes per code point */
-	free(cp);
-	return ok;
+	err = masked_cps(p->text + a->start, a->end - a->start, &ca, &na);
+	if (!err)
+		err = masked_cps(c->text + b->start, b->end - b->start, &cb,
+				 &nb);
+	if (!err)
+		/* CJK: three bytes per code point */
+		same = na == nb && na * 3 >= COPY_MIN_KEY &&
+		       !memcmp(ca, cb, na * sizeof(*ca));
+	free(ca);
+	free(cb);
+	return err ? err : same;
 }
 
 static int copy(const struct report *prev, const struct report *cur,
 		struct buf *out)
 {
 	static const enum section_id secs[] = { SEC_OVERVIEW, SEC_PROBLEMS };
-	int whole, warned = 0, err = 0, pct;
+	int whole, warned = 0, err = 0, same;
 	size_t i;
 
 	whole = crossyear_similarity(prev->text, prev->len, cur->text,
@@ -263,18 +274,10 @@ static int copy(const struct report *prev, const struct report *cur,
 	if (whole < 0)
 		return whole;
 	for (i = 0; i < ARRAY_SIZE(secs) && !err; i++) {
-		const struct section *a = &prev->sections[secs[i]];
-		const struct section *b = &cur->sections[secs[i]];
-
-		if (!section_comparable(prev, secs[i]) ||
-		    !section_comparable(cur, secs[i]))
-			continue;
-		pct = crossyear_similarity(prev->text + a->start,
-					   a->end - a->start,
-					   cur->text + b->start, b->end - b->start);
-		if (pct < 0)
-			return pct;
-		if (pct < 100)
+		same = section_same(prev, cur, secs[i]);
+		if (same < 0)
+			return same;
+		if (!same)
 			continue;
 		warned++;
 		err = buf_addf(out, "WARN crossyear.copy 第%s部分（%s）与%d年报告"
