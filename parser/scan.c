@@ -443,18 +443,22 @@ int toks_scan(struct toks *t, const char *text, size_t a, size_t b,
 			tk.kind = TOK_NUM;
 			i = scan_number(text, i, b, &tk);
 		} else if (c == '-' || c == '/' ||
-			   (cp == 0x65E0 && (c2 == 0 || c2 == ' ' ||
-					     c2 == '|' || is_digit(c2)))) {
-			/* "/", "-", "—", "——", "无" alone; "---" separators */
+			   (cp == 0x65E0 &&
+			    (c2 == 0 || c2 == ' ' || c2 == '|' || c2 == '-' ||
+			     c2 == '/' || c2 == 0x65E0 || is_digit(c2)))) {
+			/*
+			 * "/", "-", "—", "——", "无" alone; "---" separators;
+			 * "/—无" in flattened text is three blank cells
+			 */
+			uint32_t first = cp;
 			unsigned run = 0;
 
-			while (i < b && (c == '-' || c == '/' || cp == 0x65E0)) {
+			while (!run || (i < b && cp == first && cp != 0x65E0)) {
 				run++;
 				i += n;
 				if (i >= b)
 					break;
 				n = utf8_decode(text + i, b - i, &cp);
-				c = key_fold(cp);
 			}
 			if (run >= 3)
 				continue;

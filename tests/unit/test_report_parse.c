@@ -893,6 +893,32 @@ static void test_report_parse_tabbed_negative_delta(void **state)
 	report_free(r);
 }
 
+/* flattened table 四: "—", "/", "无" run together are one blank each */
+static void test_report_parse_flat_blank_marks(void **state)
+{
+	/* 0 — / 无 0 | - 无 0 - 无 | — 0 - 0 0 */
+	static const int want[APP_CELL_COUNT] = { 0, X, X, X, 0, X, X, 0,
+						  X, X, X, 0, X, 0, 0 };
+	struct report *r;
+	unsigned i;
+
+	(void)state;
+	r = parse_str("某局2020年政府信息公开工作年度报告\n"
+		      "四、政府信息公开行政复议、行政诉讼情况\n"
+		      "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
+		      "未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结"
+		      "总计结果维持结果纠正其他结果尚未审结总计"
+		      "0—/无0-无0-无—0-00五、存在的主要问题及改进情况\n");
+	assert_true(r->app.found);
+	for (i = 0; i < APP_CELL_COUNT; i++) {
+		if (want[i] == X)
+			assert_blank(&r->app.cells[i]);
+		else
+			assert_cell(&r->app.cells[i], want[i]);
+	}
+	report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -925,6 +951,7 @@ int main(void)
 		cmocka_unit_test(test_report_parse_flat_negative_delta),
 		cmocka_unit_test(test_report_parse_flat_dash_blank),
 		cmocka_unit_test(test_report_parse_tabbed_negative_delta),
+		cmocka_unit_test(test_report_parse_flat_blank_marks),
 	};
 
 	return cmocka_run_group_tests_name("report_parse", tests, NULL, NULL);
