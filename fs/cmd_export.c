@@ -984,6 +984,19 @@ static int export_install(int pfd, const char *parent, const char *from,
 
 /* ---- the command -------------------------------------------------------------- */
 
+/* Whether `path` is directory `dir` or below it (after realpath()). */
+static int export_inside(const char *path, const char *dir)
+{
+	char *p = realpath(path, NULL), *d = realpath(dir, NULL);
+	size_t n = d ? strlen(d) : 0;
+	int in = p && d && !strncmp(p, d, n) &&
+		 (p[n] == '\0' || p[n] == '/' || !strcmp(d, "/"));
+
+	free(p);
+	free(d);
+	return in;
+}
+
 /* What the archive's progress line needs between calls. */
 struct export_indexing {
 	struct timespec start;
@@ -1086,6 +1099,13 @@ int cmd_export(int argc, char **argv)
 	if (!lstat(a.dir, &st) && !a.force) {
 		fprintf(stderr, "reportfs: '%s' exists; use --force to replace "
 			"it\n", a.dir);
+		goto out_free_args;
+	}
+	/* --force removes the old DIR, which must not hold the archive */
+	if (a.force && !lstat(a.dir, &st) && S_ISDIR(st.st_mode) &&
+	    export_inside(a.archive, a.dir)) {
+		fprintf(stderr, "reportfs: '%s' is inside '%s'; refusing to "
+			"replace it\n", a.archive, a.dir);
 		goto out_free_args;
 	}
 	pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -237,6 +237,14 @@ rc=$?; expect_rc "export --force over a file" 0 "$rc"
 [ -d "$WORK/afile/all" ] && ok || fail "--force did not replace a file"
 no_temp "$WORK/afile" "export --force over a file"
 
+# --force never removes the archive it reads
+mkdir -p "$WORK/holder"
+cp "$WORK/reports.zip" "$WORK/holder/r.zip"
+"$REPORTFS" export -q --force "$WORK/holder/r.zip" "$WORK/holder" 2>"$WORK/stderr"
+rc=$?; expect_rc "export --force over the archive's directory" 2 "$rc"
+[ -f "$WORK/holder/r.zip" ] && ok || fail "--force removed the archive"
+no_temp "$WORK/holder" "export --force over the archive's directory"
+
 # ---- failures leave nothing behind ------------------------------------------------
 
 head -c 3000 "$WORK/reports.zip" | tail -c 2000 >"$WORK/garbage.zip"
