@@ -1224,25 +1224,68 @@ static unsigned digits_of(int64_t v)
 }
 
 /*
- * With cells up to ci placed and `rest` digits left in the current token,
- * can the group's sum cell still be written?  The sum is at least the
- * group's partial sum, so it needs at least as many digits, and every
- * cell still to come in the group needs one.  Only judged when the rest
- * of the group must come from this token.
+ * Can a group's sum cell, the last `ls` digits of token t (1 <= ls, at
+ * most 12 as every cell), be `sum` plus what `between` cells made of the
+ * other rest - ls digits from offset `from` add?  The sum cell ends the
+ * row here.
  */
-static int group_can_close(const struct rowctx *x, unsigned ci, size_t rest)
+static int group_can_sum(const struct tok *t, size_t from, size_t between,
+			 int64_t sum)
+{
+	size_t rest = t->len - from, ls, d;
+	int64_t v = 0, p10 = 1, most;
+
+	for (ls = 1; ls + between <= rest && ls <= 12; ls++) {
+		char c = t->s[t->len - ls];
+
+		v += (c - '0') * p10;
+		p10 *= 10;
+		if ((ls > 1 && c == '0') || v < sum)
+			continue; /* "05" is no cell */
+		d = rest - ls; /* digits of the cells in between */
+		if (!between) {
+			if (!d && v == sum)
+				return 1;
+			continue;
+		}
+		/* the most: all their digits but one each in one cell */
+		if (d - between + 1 >= 18)
+			return 1;
+		for (most = 1; d-- >= between;)
+			most *= 10;
+		most += (int64_t)(between - 1) * 9 - 1;
+		if (v <= sum + most)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * With cells up to ci placed, the last one ending at offset `end` of
+ * token ti, can the group's sum cell still be written?  The sum is at
+ * least the group's partial sum, so it needs at least as many digits,
+ * and every cell still to come in the group needs one.  Only judged when
+ * the rest of the group must come from this token; when the group ends
+ * the row, the sum cell is a suffix of the token and must fit exactly.
+ */
+static int group_can_close(const struct rowctx *x, size_t ti, unsigned ci,
+			   size_t end)
 {
 	unsigned first = ci - ci % x->group, last = first + x->group - 1, g;
 	size_t after = last - ci; /* cells still to come, the sum included */
+	const struct tok *t = x->tok[ti];
+	size_t rest = t->len - end;
 	int64_t sum = 0;
 
-	if (x->ntok != 1)
-		return 1; /* later tokens may hold the rest of the group */
 	for (g = first; g <= ci; g++) {
-		if (x->cur[g].state != CELL_VALUE)
+		if (x->cur[g].state != CELL_VALUE || x->cur[g].v.scale)
 			return 1;
 		sum += x->cur[g].v.mant;
 	}
+	if (ti + 1 == x->ntok && last + 1 == x->k)
+		return group_can_sum(t, end, after - 1, sum);
+	if (x->ntok != 1)
+		return 1; /* later tokens may hold the rest of the group */
 	if (rest < after)
 		return 0;
 	return digits_of(sum) <= rest - (after - 1);
@@ -1265,6 +1308,7 @@ static void split_dfs(struct rowctx *x, size_t ti, size_t pos, unsigned ci,
 {
 	const struct tok *t;
 	size_t len, l, l0 = 1, lmax = 12;
+	int64_t v = 0;
 
 	if (x->overflow || ++x->steps > SPLIT_STEPS) {
 		x->overflow = 1;
@@ -1309,12 +1353,14 @@ static void split_dfs(struct rowctx *x, size_t ti, size_t pos, unsigned ci,
 
 		if (l > l0 && t->s[pos] == '0')
 			break;
-		memset(c, 0, sizeof(*c));
-		c->line = x->tcell[ti].line;
-		c->flags = CELL_DEDUCED;
-		if (num_parse(t->s + pos, l, &c->v))
-			break;
+		/* the digits so far, one more each time round */
+		v = v * 10 + (t->s[pos + l - 1] - '0');
 		c->state = CELL_VALUE;
+		c->flags = CELL_DEDUCED;
+		c->v.mant = l0 == 2 ? -v : v;
+		c->v.scale = 0;
+		c->note = NULL;
+		c->line = x->tcell[ti].line;
 		if (x->group && (ci + 1) % x->group == 0) {
 			/* a group is complete: its last cell is its sum */
 			int64_t sum = 0;
@@ -1330,7 +1376,7 @@ static void split_dfs(struct rowctx *x, size_t ti, size_t pos, unsigned ci,
 				continue;
 		}
 		if (x->group && (ci + 1) % x->group != 0 &&
-		    !group_can_close(x, ci, len - pos - l))
+		    !group_can_close(x, ti, ci, pos + l))
 			continue;
 		if (pos + l == len)
 			split_dfs(x, ti + 1, 0, ci + 1, digits_left - l);
