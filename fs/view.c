@@ -1454,6 +1454,16 @@ void view_free(struct view *v)
 	free(v);
 }
 
+int view_entry_dir(const struct view *v, size_t entry, struct buf *out)
+{
+	if (entry >= corpus_count(v->corpus) ||
+	    v->entry_rep[entry] == UINT32_MAX)
+		return -ENOENT;
+	return tree_node_path(v->tree,
+			      tree_report_node(v->tree, v->entry_rep[entry]),
+			      out);
+}
+
 const struct corpus *view_corpus(const struct view *v)
 {
 	return v->corpus;

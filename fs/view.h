@@ -83,6 +83,12 @@ size_t view_read(const struct view_file *f, char *dst, size_t size,
 /* Close a handle from view_open(); NULL is a no-op. */
 void view_release(struct view *v, struct view_file *f);
 
+/*
+ * Append the directory of corpus entry `entry` ("/<agency>/<year>") to
+ * `out`: 0, -ENOENT when the entry is not a report, -ENOMEM, -EFBIG.
+ */
+int view_entry_dir(const struct view *v, size_t entry, struct buf *out);
+
 /* The corpus behind the view; borrowed. */
 const struct corpus *view_corpus(const struct view *v);
 

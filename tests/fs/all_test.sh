@@ -94,6 +94,21 @@ else
 	echo "# duckdb CLI not installed: /all CSVs checked with Python's csv module only"
 fi
 
+# reportfs check sees what the mount shows: the same validation.txt lines
+"$REPORTFS" check -v "$WORK/reports.zip" >"$WORK/check.txt"
+rc=$?
+[ "$rc" = 1 ] || fail "check: exit $rc, want 1 (the corpus has FAILs)"
+grep -v ': status: ' "$WORK/check.txt" | grep -v '^$' | sort >"$WORK/check.lines"
+for f in "$MNT"/*/*/validation.txt; do
+	case $f in "$MNT"/by-year/*|"$MNT"/all/*) continue ;; esac
+	tail -n +2 "$f"
+done | sort >"$WORK/mount.lines"
+cmp -s "$WORK/check.lines" "$WORK/mount.lines" ||
+	{ fail "check -v and the mount's validation.txt differ"; diff "$WORK/check.lines" "$WORK/mount.lines" | head >&2; }
+[ "$(grep -c ': status: ' "$WORK/check.txt")" = "$(ls -d "$MNT"/*/*/ | grep -vc -e '/by-year/' -e '/all/')" ] ||
+	fail "check: not one status line per report"
+grep -q '^FAIL crossyear.carry' "$WORK/check.lines" || fail "check: no crossyear.carry FAIL"
+
 fusermount3 -u "$MNT" || fail "fusermount3 -u"
 wait "$PID" || fail "reportfs exited with $?"
 PID=
