@@ -659,6 +659,9 @@ static int make_piece(struct view *v, size_t k, const struct file_set *set,
 	return err;
 }
 
+/* Heap glibc may keep while /all is made (see get_all()). */
+#define ALL_MALLOC_KEEP (8 << 20)
+
 /* Reports a thread takes at a time for /all. */
 #define ALL_CHUNK 64
 
@@ -821,12 +824,19 @@ static const struct value *get_all(struct view *v, int *err)
 	pthread_mutex_lock(&v->all_lock);
 	val = atomic_load(&v->all);
 	if (!val) {
+#ifdef __GLIBC__
+		/* every parse builds and frees a few MB: keep them in the heap
+		 * while all reports are rendered (as the mount's first pass
+		 * does) instead of faulting them in again each time */
+		mallopt(M_TRIM_THRESHOLD, ALL_MALLOC_KEEP);
+#endif
 		*err = load_all(v, &val);
 		if (!*err)
 			atomic_store(&v->all, val);
 #ifdef __GLIBC__
-		/* the pieces were many small blocks: give their pages back, so
-		 * /all costs its own size (plus the cache bound) */
+		/* then give the pages back, so /all costs its own size (plus
+		 * the cache bound) */
+		mallopt(M_TRIM_THRESHOLD, 128 * 1024);
 		malloc_trim(0);
 #endif
 	}
