@@ -51,6 +51,10 @@ seconds() {
 }
 # kb PID FIELD: VmRSS or VmHWM of a process, in KiB
 kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
+# cpu PID: user + system CPU seconds of a process so far (less sensitive
+# than wall time to other load on the machine)
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / hz }' "/proc/$1/stat"; }
+sub() { python3 -c "import sys; print(f'{float(sys.argv[1]) - float(sys.argv[2]):.2f}')" "$1" "$2"; }
 drop_caches() { sync; echo 3 >/proc/sys/vm/drop_caches 2>/dev/null || true; }
 
 # ---- corpus -------------------------------------------------------------
@@ -122,6 +126,7 @@ bench_reportfs() {
 		{ echo "reportfs did not mount $archive" >&2; exit 1; }
 	t1=$(now)
 	R[$name.mount]=$(elapsed "$t0" "$t1")
+	R[$name.cpu_mount]=$(cpu "$PID")
 	R[$name.rss_mount]=$(kb "$PID" VmRSS)
 	# first access of one report: lookup, parse, render, read
 	one=$(cd "$MNT" && ls -d */* | sed -n "$((N / 2))p")
@@ -129,7 +134,9 @@ bench_reportfs() {
 	cat "$MNT/$one/validation.txt" >/dev/null
 	t1=$(now)
 	R[$name.first]=$(elapsed "$t0" "$t1")
+	c0=$(cpu "$PID")
 	R[$name.read]=$(seconds sh -c "cd '$MNT' && find . -path './*/*/tables/*.csv' -o -path './*/*/validation.txt' | xargs -d '\n' cat")
+	R[$name.cpu_read]=$(sub "$(cpu "$PID")" "$c0")
 	R[$name.rss_read]=$(kb "$PID" VmRSS)
 	R[$name.hwm]=$(kb "$PID" VmHWM)
 	R[$name.index]=$(seconds cat "$MNT/index.csv")
@@ -175,13 +182,15 @@ cache_mb=64
 budget_kb=$((N * 2 + cache_mb * 1024))
 cat <<REPORT
 
-reportfs bench: $N reports ($raw_mb MB of text), $(nproc) CPUs, $(uname -r)
+reportfs bench: $N reports ($raw_mb MB of text), $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)
                                    zip          tar.gz
 raw decompression (s)              ${R[unzip]}        ${R[untgz]}     unzip -p / tar -xzO
 reportfs mount (s)                 ${R[zip.mount]}        ${R[tgz.mount]}
   ratio (target <= 1.5)            $(ratio "${R[zip.mount]}" "${R[unzip]}")         $(ratio "${R[tgz.mount]}" "${R[untgz]}")
+  reportfs CPU during mount (s)    ${R[zip.cpu_mount]}         ${R[tgz.cpu_mount]}
 first access of one report (s)     ${R[zip.first]}        ${R[tgz.first]}
 read all CSVs + validation.txt (s) ${R[zip.read]}        ${R[tgz.read]}
+  reportfs CPU during the read (s) ${R[zip.cpu_read]}         ${R[tgz.cpu_read]}
 fuse-zip: mount, read all (s)      ${R[fusezip.mount]}  ${R[fusezip.read]}
 archivemount zip: mount, read (s)  ${R[amzip.mount]}  ${R[amzip.read]}   (cap ${CAP} s)
 archivemount tgz: mount, read (s)  ${R[amtgz.mount]}  ${R[amtgz.read]}
