@@ -943,7 +943,12 @@ static int make_readme(struct view *v)
 "  When the agency's previous year is here too, validation.txt adds\n"
 "  crossyear.carry (上年 四、结转下年度 = 本年 二、上年结转, FAIL),\n"
 "  crossyear.copy (与上年相同，年份除外 / same as last year, WARN),\n"
-"  crossyear.normative (现行有效件数, INFO).\n");
+"  crossyear.normative (现行有效件数, INFO).\n"
+"\n"
+"不挂载也可以 without mounting\n"
+"  reportfs check ARCHIVE        每份报告的校验结论 / each report's status\n"
+"  reportfs export ARCHIVE DIR   把这个目录树写成普通文件 / this tree as\n"
+"                                plain files (same names and bytes)\n");
 	if (err) {
 		buf_release(&b);
 		return err;
