@@ -475,8 +475,22 @@ static int heading_at(const struct parser *p, int s, size_t k, size_t klen,
 	return 1;
 }
 
+/* Bytes of the last two UTF-8 characters of string s (or all of it). */
+static size_t last_chars_len(const char *s)
+{
+	size_t n = strlen(s), i = n;
+	int chars = 0;
+
+	while (i > 0 && chars < 2)
+		if (((unsigned char)s[--i] & 0xC0) != 0x80)
+			chars++;
+	return n - i;
+}
+
 struct heading {
 	int sec;
+	int variant;   /* index in sec_variants[sec] */
+	size_t k;      /* key offset of the title */
 	size_t start;
 	enum numeral_kind numeral;
 };
@@ -487,7 +501,11 @@ static int heading_cmp(const void *a, const void *b)
 
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
-	return x->sec - y->sec;
+	if (x->sec != y->sec)
+		return x->sec - y->sec;
+	if (x->variant != y->variant)
+		return x->variant - y->variant;
+	return x->k < y->k ? -1 : x->k > y->k;
 }
 
 /*
@@ -529,22 +547,55 @@ static void fuzzy_heading(struct parser *p, int s)
 static int find_sections(struct parser *p)
 {
 	struct report *r = p->r;
+	struct title {
+		const char *key;
+		size_t len, tail;
+		int sec, variant;
+	} titles[SEC_COUNT * 6];
 	struct heading *h = NULL;
-	size_t nh = 0, cap = 0, i;
-	int s, v, prev = -1, pass;
+	size_t nh = 0, cap = 0, i, nt = 0, t, u;
+	int s, prev = -1, pass;
 
-	for (s = 0; s < SEC_COUNT; s++) {
-		for (v = 0; v < 6 && sec_variants[s][v]; v++) {
-			const char *key = sec_variants[s][v];
-			size_t klen = strlen(key), from = 0;
-			long k;
+	/*
+	 * Every title ends in "情况" or "事项": find each distinct last two
+	 * characters once and try the titles ending there, rather than
+	 * scanning the text once per title.  No title overlaps itself, so
+	 * this finds every occurrence of every title.
+	 */
+	for (s = 0; s < SEC_COUNT; s++)
+		for (u = 0; u < 6 && sec_variants[s][u]; u++) {
+			struct title *ti = &titles[nt++];
 
-			while ((k = keytext_find(&p->kt, from, p->kt.n, key)) >=
-			       0) {
-				struct heading hd = { s, 0, NUMERAL_NONE };
+			ti->key = sec_variants[s][u];
+			ti->len = strlen(ti->key);
+			ti->tail = last_chars_len(ti->key);
+			ti->sec = s;
+			ti->variant = (int)u;
+		}
+	for (t = 0; t < nt; t++) {
+		const char *tail = titles[t].key + titles[t].len - titles[t].tail;
+		size_t tl = titles[t].tail, from = 0, e;
+		long q;
 
-				from = (size_t)k + klen;
-				if (!heading_at(p, s, (size_t)k, klen,
+		for (u = 0; u < t; u++)
+			if (titles[u].tail == tl &&
+			    !memcmp(titles[u].key + titles[u].len - tl, tail, tl))
+				break;
+		if (u < t)
+			continue; /* that tail was searched for already */
+		while ((q = keytext_find(&p->kt, from, p->kt.n, tail)) >= 0) {
+			e = (size_t)q + tl;
+			from = e;
+			for (u = t; u < nt; u++) {
+				const struct title *ti = &titles[u];
+				struct heading hd = { ti->sec, ti->variant, 0, 0,
+						      NUMERAL_NONE };
+
+				if (ti->len > e ||
+				    memcmp(p->kt.k + e - ti->len, ti->key, ti->len))
+					continue;
+				hd.k = e - ti->len;
+				if (!heading_at(p, hd.sec, hd.k, ti->len,
 						&hd.start, &hd.numeral))
 					continue;
 				if (nh == cap) {

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * bench_parse.c - times report_parse() + report_free() on one core over
- * reports held in memory: `bench_parse FILE|DIR...`.
+ * reports held in memory: `bench_parse [-r ROUNDS] FILE|DIR...`.  Without
+ * -r it parses for at least two seconds; with it, exactly ROUNDS times
+ * (for instruction counts under valgrind --tool=callgrind).
  */
 #include "common.h"
 #include "filelist.h"
@@ -57,18 +59,28 @@ static int parse_all(const struct input *in, size_t n, size_t *kinds)
 int main(int argc, char **argv)
 {
 	size_t kinds[REPORT_NOT_TEXT + 1] = { 0 };
-	size_t i, n = 0, bytes = 0, rounds = 0;
+	size_t i, n = 0, bytes = 0, rounds = 0, want_rounds = 0;
 	struct input *in = NULL;
 	struct filelist fl;
 	double start, cpu_start, secs, cpu, mb;
-	int err = 0, a;
+	int err = 0, a = 1;
+	char *end;
 
 	filelist_init(&fl);
-	if (argc < 2) {
-		fprintf(stderr, "usage: bench_parse FILE|DIR...\n");
+	if (argc > 2 && !strcmp(argv[1], "-r")) {
+		want_rounds = strtoul(argv[2], &end, 10);
+		if (*end || !want_rounds) {
+			fprintf(stderr, "bench_parse: bad round count '%s'\n",
+				argv[2]);
+			return 2;
+		}
+		a = 3;
+	}
+	if (a >= argc) {
+		fprintf(stderr, "usage: bench_parse [-r ROUNDS] FILE|DIR...\n");
 		return 2;
 	}
-	for (a = 1; a < argc && !err; a++) {
+	for (; a < argc && !err; a++) {
 		err = filelist_add(&fl, argv[a]);
 		if (err)
 			fprintf(stderr, "cannot read '%s': %s\n", argv[a],
@@ -110,7 +122,7 @@ int main(int argc, char **argv)
 			goto out_free;
 		rounds++;
 		secs = now(CLOCK_MONOTONIC) - start;
-	} while (secs < BENCH_MIN_SECONDS);
+	} while (want_rounds ? rounds < want_rounds : secs < BENCH_MIN_SECONDS);
 	cpu = now(CLOCK_PROCESS_CPUTIME_ID) - cpu_start;
 
 	mb = (double)bytes * (double)rounds / 1e6;
