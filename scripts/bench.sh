@@ -143,6 +143,23 @@ bench_reportfs() {
 	unmount
 }
 
+# bench_all NAME ARCHIVE: a fresh mount, then every /all file read once
+# (all reports rendered, cross-year checks included)
+bench_all() {
+	local name=$1 archive=$2 c0
+	MNT=$W/mnt-$name
+	mkdir -p "$MNT"
+	MOUNTS+=("$MNT")
+	mount_wait "$REPORTFS" -f -o quiet "$archive" "$MNT" ||
+		{ echo "reportfs did not mount $archive" >&2; exit 1; }
+	c0=$(cpu "$PID")
+	R[$name.all]=$(seconds sh -c "cat '$MNT'/all/*.csv '$MNT'/all/problems.txt")
+	R[$name.cpu_all]=$(sub "$(cpu "$PID")" "$c0")
+	R[$name.all_mb]=$(cat "$MNT"/all/* | wc -c | awk '{ printf "%.1f", $1 / 1048576 }')
+	R[$name.rss_all]=$(kb "$PID" VmRSS)
+	unmount
+}
+
 # bench_other NAME CAP COMMAND...: mount with another tool, read every file
 bench_other() {
 	local name=$1 cap=$2 t0 t1
@@ -174,6 +191,12 @@ drop_caches
 R[untgz]=$(seconds tar -xzOf "$W/reports.tar.gz")
 bench_reportfs zip "$W/reports.zip"
 bench_reportfs tgz "$W/reports.tar.gz"
+bench_all allzip "$W/reports.zip"
+echo "generating $N reports in runs of 5 years per agency..." >&2
+python3 scripts/gen-corpus.py --count "$N" --seed 1 --series 5 --errors 0.1 \
+	--out "$W/series" >/dev/null
+(cd "$W/series" && find . -type f | sed 's#^\./##' | sort | zip -q "$W/series.zip" -@)
+bench_all allseries "$W/series.zip"
 bench_other fusezip 600 fuse-zip -f -r "$W/reports.zip"
 bench_other amzip "$CAP" archivemount -f -o readonly "$W/reports.zip"
 bench_other amtgz "$CAP" archivemount -f -o readonly "$W/reports.tar.gz"
@@ -196,6 +219,10 @@ archivemount zip: mount, read (s)  ${R[amzip.mount]}  ${R[amzip.read]}   (cap ${
 archivemount tgz: mount, read (s)  ${R[amtgz.mount]}  ${R[amtgz.read]}
   full read vs fuse-zip (target <= 1.0)  $(ratio "${R[zip.read]}" "${R[fusezip.read]}")
 index.csv first read (s)           ${R[zip.index]}        ${R[tgz.index]}
+/all/* first read, fresh mount (s) ${R[allzip.all]}        (samples: no previous years)   target < 2
+  reportfs CPU (s), size (MB)      ${R[allzip.cpu_all]}         ${R[allzip.all_mb]}   RSS after: ${R[allzip.rss_all]} KiB
+/all/* with 5-year series (s)      ${R[allseries.all]}        (gen-corpus --series 5: cross-year checks)
+  reportfs CPU (s), size (MB)      ${R[allseries.cpu_all]}         ${R[allseries.all_mb]}   RSS after: ${R[allseries.rss_all]} KiB
 RSS after mount (KiB)              ${R[zip.rss_mount]}        ${R[tgz.rss_mount]}     target <= $budget_kb (2 KiB/report + ${cache_mb} MiB)
   per report (KiB)                 $(ratio "${R[zip.rss_mount]}" "$N")         $(ratio "${R[tgz.rss_mount]}" "$N")
 RSS after full read (KiB)          ${R[zip.rss_read]}        ${R[tgz.rss_read]}
