@@ -19,7 +19,10 @@
  */
 uint32_t key_fold(uint32_t cp);
 
-/* First occurrence of (n, nl) in (h, hl), or NULL (portable memmem). */
+/*
+ * First occurrence of (n, nl) in (h, hl), or NULL: a portable memmem()
+ * for short constant needles (time up to hl * nl in the worst case).
+ */
 const char *mem_find(const char *h, size_t hl, const char *n, size_t nl);
 
 /* Append the key form of (s, len) to `out`.  0, -ENOMEM or -EFBIG. */
