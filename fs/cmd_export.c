@@ -48,6 +48,7 @@ struct export_args {
 	int csv_bom;
 	int quiet;
 	int force;
+	int sync;           /* --sync: on disk before DIR is renamed in */
 };
 
 /* A directory made in the copy: its mode and mtime are set at the end. */
@@ -117,7 +118,7 @@ static void export_on_signal(int sig)
 static void export_usage(FILE *out)
 {
 	fprintf(out,
-"usage: reportfs export [-o opts] [--force] [-q] [-j N] ARCHIVE DIR\n"
+"usage: reportfs export [-o opts] [--force] [--sync] [-q] [-j N] ARCHIVE DIR\n"
 "\n"
 "Write the tree a mount of ARCHIVE shows (same names, same bytes, same\n"
 "modes and times; directories, files and symbolic links) into DIR, for\n"
@@ -132,14 +133,17 @@ static void export_usage(FILE *out)
 "  -o quiet           same as -q\n"
 "  --force            replace DIR if it exists (the old DIR stays intact\n"
 "                     until the new one is complete)\n"
+"  --sync             flush the copy to disk before renaming it to DIR, and\n"
+"                     DIR's directory after (survives a power loss)\n"
 "  -q, --quiet        no progress and no summary line\n"
 "  -j, --jobs N       threads rendering reports (default: one per CPU)\n"
 "  -h, --help         show this help\n"
 "\n"
 "Progress is shown on stderr when it is a terminal.\n"
 "\n"
-"exit status: 0 exported, 1 DIR could not be written (nothing changed),\n"
-"2 bad usage, DIR exists without --force or the archive is unreadable,\n"
+"exit status: 0 exported; 1 writing failed (DIR is left as it was, or,\n"
+"if only removing the replaced DIR failed, the message says what is left);\n"
+"2 bad usage, DIR exists without --force, or the archive is unreadable;\n"
 "128+N after signal N (the temporary copy is removed).\n");
 }
 
@@ -276,6 +280,8 @@ static int export_parse_args(int argc, char **argv, struct export_args *a)
 			return 1;
 		} else if (!strcmp(s, "--force")) {
 			a->force = 1;
+		} else if (!strcmp(s, "--sync")) {
+			a->sync = 1;
 		} else if (!strcmp(s, "-q") || !strcmp(s, "--quiet")) {
 			a->quiet = 1;
 		} else if (!strcmp(s, "-o") || !strcmp(s, "-j") ||
@@ -1206,6 +1212,12 @@ int cmd_export(int argc, char **argv)
 		rc = x.rc ? x.rc : EXPORT_FAILED;
 		goto out_remove;
 	}
+	if (a.sync && syncfs(x.rootfd)) {
+		fprintf(stderr, "reportfs: cannot flush '%s' to disk: %s\n",
+			tmp, strerror(errno));
+		rc = EXPORT_FAILED;
+		goto out_remove;
+	}
 	close(x.rootfd);
 	x.rootfd = -1;
 	err = export_install(pfd, parent, strrchr(tmp, '/') + 1, base,
@@ -1223,6 +1235,11 @@ int cmd_export(int argc, char **argv)
 		goto out_remove;
 	}
 	rc = EXPORT_OK;
+	if (a.sync && fsync(pfd)) {
+		fprintf(stderr, "reportfs: cannot flush '%s' to disk: %s\n",
+			parent, strerror(errno));
+		rc = EXPORT_FAILED;
+	}
 	/* with --force `tmp` (or `aside`) now names the old DIR */
 	err = export_remove(AT_FDCWD, aside ? aside : tmp);
 	if (err) {

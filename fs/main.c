@@ -20,8 +20,7 @@ struct command {
 static const struct command commands[] = {
 	{ "parse", cmd_parse, "parse FILE...      print the parsed report model" },
 	{ "check", cmd_check, "check [-v] FILE|ARCHIVE|DIR... validate reports (exit 0 ok, 1 FAIL, 2 unusable)" },
-	{ "export", cmd_export, "export [-o opts] [--force] [-q] ARCHIVE DIR  write the mounted tree to DIR\n"
-	  "                   (csv_bom, names=, cache_size= as for the mount; see export --help)" },
+	{ "export", cmd_export, "export [-o opts] [--force] ARCHIVE DIR write what a mount shows into DIR" },
 };
 
 static void usage(FILE *out)

@@ -226,8 +226,8 @@ cmp -s "$WORK/old.before" "$WORK/old.after" && ok ||
 no_temp "$WORK/old" "failed export --force"
 
 # --force replaces a directory, and a file
-"$REPORTFS" export -q --force "$WORK/reports.zip" "$WORK/old" 2>"$WORK/stderr"
-rc=$?; expect_rc "export --force" 0 "$rc"
+"$REPORTFS" export -q --force --sync "$WORK/reports.zip" "$WORK/old" 2>"$WORK/stderr"
+rc=$?; expect_rc "export --force --sync" 0 "$rc"
 [ -e "$WORK/old/keep" ] && fail "--force: the old DIR's content is still there" || ok
 diff -r --no-dereference "$OUT" "$WORK/old" >/dev/null && ok ||
 	fail "--force: the new DIR differs from the first export"
