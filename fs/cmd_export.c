@@ -785,15 +785,19 @@ static void *export_worker(void *arg)
 	return NULL;
 }
 
-static void export_progress(struct export *x)
+/* "exporting 5234/10000 reports (52%)", and the file being made, if any. */
+static void export_progress(struct export *x, const char *making)
 {
 	size_t total = view_nreports(x->view);
 	size_t done = atomic_load(&x->reports);
 
 	if (done > total)
 		done = total;
-	fprintf(stderr, "\rreportfs: exporting %zu/%zu reports (%u%%)\033[K",
-		done, total, total ? (unsigned)(done * 100 / total) : 100);
+	fprintf(stderr, "\rreportfs: exporting %zu/%zu reports (%u%%)", done,
+		total, total ? (unsigned)(done * 100 / total) : 100);
+	if (making)
+		fprintf(stderr, ", making /%s", making);
+	fputs("\033[K", stderr);
 	fflush(stderr);
 }
 
@@ -818,7 +822,7 @@ static void export_wait(struct export *x, int progress)
 		}
 		if (progress) {
 			pthread_mutex_unlock(&x->lock);
-			export_progress(x);
+			export_progress(x, NULL);
 			pthread_mutex_lock(&x->lock);
 		}
 	}
@@ -888,11 +892,15 @@ static int export_run(struct export *x, int progress)
 		export_fail(x, EXPORT_FAILED, "out of memory");
 		return -1;
 	}
-	for (i = 0; i < x->nlate && !export_stopped(x); i++)
+	/* these may render every report again: say which one takes time */
+	for (i = 0; i < x->nlate && !export_stopped(x); i++) {
+		if (progress)
+			export_progress(x, x->late[i].rel);
 		export_late_file(x, chunk, &x->late[i]);
+	}
 	free(chunk);
 	if (progress)
-		export_progress(x);
+		export_progress(x, NULL);
 	if (export_stopped(x))
 		return -1;
 	return export_finish_dirs(x);
