@@ -324,8 +324,15 @@ static int load_report(struct view *v, size_t k, struct value **out)
 	}
 	val->set = set;
 	val->bytes = VALUE_OVERHEAD;
-	for (i = 0; i < set->nfiles; i++)
+	for (i = 0; i < set->nfiles; i++) {
+		/* the buffers grew by doubling: give the slack back, so the
+		 * cache's count is what the files really take */
+		char *fit = realloc(set->files[i].data, set->files[i].len + 1);
+
+		if (fit)
+			set->files[i].data = fit;
 		val->bytes += set->files[i].len + VALUE_OVERHEAD;
+	}
 	*out = val;
 	return 0;
 }
