@@ -31,6 +31,19 @@ uint32_t key_fold(uint32_t cp)
 	return cp;
 }
 
+/* key_fold() with the common cases inline: ASCII and CJK. */
+static inline uint32_t fold(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == '"' ||
+				       cp == '\''
+			       ? 0
+			       : cp;
+	if (cp >= 0x3400 && cp < 0xFE00)
+		return cp;
+	return key_fold(cp);
+}
+
 const char *mem_find(const char *h, size_t hl, const char *n, size_t nl)
 {
 	const char *p, *end = h + hl;
@@ -67,7 +80,7 @@ int key_normalise(const char *s, size_t len, struct buf *out)
 	while (i < len) {
 		n = utf8_decode(s + i, len - i, &cp);
 		i += n;
-		cp = key_fold(cp);
+		cp = fold(cp);
 		if (!cp)
 			continue;
 		err = buf_add(out, enc, utf8_encode(cp, enc));
@@ -114,7 +127,7 @@ static int line_ignorable(const char *s, size_t len)
 		i += n;
 		if (is_space_cp(cp))
 			continue;
-		f = key_fold(cp);
+		f = fold(cp);
 		if (f >= '0' && f <= '9') {
 			digits++;
 			seen_digit = 1;
@@ -204,9 +217,10 @@ uint32_t lines_at(const struct lines *l, size_t off)
 int keytext_build(struct keytext *kt, const char *text, size_t len,
 		  const struct lines *l)
 {
+	const unsigned char *t = (const unsigned char *)text;
 	size_t li, k = 0, j, m;
-	uint32_t cp;
-	char enc[4];
+	uint32_t cp, *map;
+	char enc[4], *key;
 
 	kt->k = malloc(len + 1);
 	kt->map = malloc((len + 1) * sizeof(*kt->map));
@@ -214,50 +228,57 @@ int keytext_build(struct keytext *kt, const char *text, size_t len,
 		keytext_release(kt);
 		return -ENOMEM;
 	}
+	/* locals: stores through char pointers would reload kt's members */
+	key = kt->k;
+	map = kt->map;
 	for (li = 0; li < l->n; li++) {
 		size_t i = l->start[li], end = l->start[li + 1] - 1;
 
 		if (l->ignore[li])
 			continue;
 		while (i < end) {
-			unsigned char c = (unsigned char)text[i];
+			unsigned char c = t[i];
 
+			/* CJK U+3400..U+FDFF, never folded: the common case */
+			if (c >= 0xE3 && c <= 0xEF && i + 2 < end &&
+			    (t[i + 1] & 0xC0) == 0x80 &&
+			    (t[i + 2] & 0xC0) == 0x80 &&
+			    (c != 0xE3 || t[i + 1] >= 0x90) &&
+			    (c != 0xED || t[i + 1] < 0xA0) &&
+			    (c != 0xEF || t[i + 1] < 0xB8)) {
+				key[k] = (char)c;
+				key[k + 1] = (char)t[i + 1];
+				key[k + 2] = (char)t[i + 2];
+				map[k] = map[k + 1] = map[k + 2] = (uint32_t)i;
+				k += 3;
+				i += 3;
+				continue;
+			}
 			if (c < 0x80) {
 				/* white space and quotes drop out */
 				if (c > ' ' && c != '"' && c != '\'' && c != 0x7F) {
-					kt->k[k] = (char)c;
-					kt->map[k++] = (uint32_t)i;
+					key[k] = (char)c;
+					map[k++] = (uint32_t)i;
 				}
 				i++;
 				continue;
 			}
 			m = utf8_decode(text + i, len - i, &cp);
-			if (m == 3 && cp >= 0x3400 && cp < 0xFE00) {
-				/* CJK: never folded */
-				kt->k[k] = text[i];
-				kt->k[k + 1] = text[i + 1];
-				kt->k[k + 2] = text[i + 2];
-				kt->map[k] = kt->map[k + 1] = kt->map[k + 2] =
-					(uint32_t)i;
-				k += 3;
-				i += 3;
-				continue;
-			}
-			cp = key_fold(cp);
+			cp = fold(cp);
 			if (cp) {
 				size_t e = utf8_encode(cp, enc);
 
 				/* folding never makes a code point longer */
 				for (j = 0; j < e; j++) {
-					kt->k[k] = enc[j];
-					kt->map[k++] = (uint32_t)i;
+					key[k] = enc[j];
+					map[k++] = (uint32_t)i;
 				}
 			}
 			i += m;
 		}
 	}
-	kt->k[k] = '\0';
-	kt->map[k] = (uint32_t)len;
+	key[k] = '\0';
+	map[k] = (uint32_t)len;
 	kt->n = k;
 	return 0;
 }
@@ -333,9 +354,7 @@ static uint32_t peek(const char *text, size_t i, size_t b, size_t *n)
 		return 0;
 	}
 	*n = utf8_decode(text + i, b - i, &cp);
-	if (cp >= 0x3400 && cp < 0xFE00)
-		return cp;
-	f = key_fold(cp);
+	f = fold(cp);
 	return f ? f : (cp == 0 ? 0 : ' ');
 }
 
@@ -438,7 +457,7 @@ int toks_scan(struct toks *t, const char *text, size_t a, size_t b,
 			continue;
 		}
 		n = utf8_decode(text + i, b - i, &cp);
-		c = key_fold(cp);
+		c = fold(cp);
 		if (cp == '\n' || cp == '\t') {
 			hard = 1;
 			prev_num = 0;
@@ -490,7 +509,7 @@ int toks_scan(struct toks *t, const char *text, size_t a, size_t b,
 			tk.kind = TOK_PAREN;
 			while (i < b && i - tk.start < 600) {
 				n = utf8_decode(text + i, b - i, &cp);
-				c = key_fold(cp);
+				c = fold(cp);
 				i += n;
 				if (c == '(') {
 					depth++;
@@ -523,7 +542,7 @@ int toks_scan(struct toks *t, const char *text, size_t a, size_t b,
 					i += 3; /* CJK: part of the text */
 					continue;
 				}
-				c = key_fold(cp);
+				c = fold(cp);
 				if (!c || is_space_cp(cp) || is_digit(c) ||
 				    c == '(' || c == '|' || cp == '\n')
 					break;
