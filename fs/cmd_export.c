@@ -88,7 +88,7 @@ struct export {
 
 	_Atomic unsigned idle;   /* workers waiting for a directory */
 	_Atomic int stop;        /* a failure or a signal: wind down */
-	_Atomic size_t reports;  /* report directories written */
+	_Atomic size_t reports;  /* report directories written (progress) */
 	_Atomic size_t files;
 	_Atomic size_t links;
 	_Atomic uint64_t bytes;
@@ -661,10 +661,12 @@ static int export_name_ok(const char *name)
 }
 
 /*
- * Write the entries of directory `rel` (made already) and, on this
- * thread or queued for an idle one, its subdirectories.  A report's
- * files stay open until its subdirectories are written, so a small
- * cache renders the report once, not once per folder.
+ * Write the entries of directory `rel` (made already) and its
+ * subdirectories: on this thread, depth first, or queued when a worker
+ * is idle.  A report's files stay open while this thread writes its
+ * subdirectories, so even a tiny cache does not render it again for
+ * tables/.  Files whose size is not known yet (index.csv, /all) are
+ * left for the end, when every report has been rendered once.
  */
 static void export_tree(struct export *x, char *chunk, const char *rel)
 {
@@ -1259,7 +1261,7 @@ int cmd_export(int argc, char **argv)
 	if (!a.quiet)
 		fprintf(stderr, "reportfs: exported '%s' to '%s': %zu reports, "
 			"%zu files, %zu links, %.1f MB in %.1f s\n", a.archive,
-			a.dir, atomic_load(&x.reports), atomic_load(&x.files),
+			a.dir, view_nreports(x.view), atomic_load(&x.files),
 			atomic_load(&x.links),
 			(double)atomic_load(&x.bytes) / 1e6,
 			export_seconds(&t0));
