@@ -656,7 +656,7 @@ static int export_link(struct export *x, const char *rel, const char *vpath,
 /* Names a view lists are single path components; anything else is damage. */
 static int export_name_ok(const char *name)
 {
-	return *name && strcmp(name, ".") && strcmp(name, "..") &&
+	return *name && strcmp(name, ".") != 0 && strcmp(name, "..") != 0 &&
 	       !strchr(name, '/');
 }
 
