@@ -9,6 +9,7 @@ reportfs_install_deps || { echo "cannot install dependencies" >&2; exit 1; }
 export LC_ALL=C.UTF-8
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=detect_leaks=1
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 
 builds=("build:gcc:" "build-asan:clang:-Db_sanitize=address,undefined -Db_lundef=false")
 status=0
@@ -31,6 +32,8 @@ for spec in sys.argv[1:]:
     try:
         with open(d + '/meson-logs/testlog.json') as f:
             for line in f:
+                if not line.strip():
+                    continue
                 r = json.loads(line).get('result')
                 if r == 'OK' or r == 'EXPECTEDFAIL':
                     passed += 1
