@@ -37,6 +37,7 @@ struct parser {
 	struct cand *cands;  /* scratch: one row's readings */
 	uint64_t *cand_hash; /* hash of each reading's cells */
 	size_t cand_cap;
+	uint16_t *cand_slot; /* CAND_SLOTS: reading index or CAND_FREE */
 };
 
 /* ---- names ---- */
@@ -1066,7 +1067,12 @@ static void find_template(struct parser *p)
 
 struct cand {
 	struct cell c[MAX_CELLS];
+	unsigned slot; /* in the parser's cand_slot table */
 };
+
+/* Hash slots for finding duplicate readings: a power of two > 2 * MAX_CANDS */
+#define CAND_SLOTS 1024
+#define CAND_FREE 0xFFFFu
 
 /* Returns 0 when the completed row is consistent, -1 otherwise. */
 typedef int (*row_rule)(struct cell *c, unsigned k);
@@ -1163,6 +1169,10 @@ struct rowctx {
 	int neg_only;     /* negative cells only in `neg` columns */
 	size_t digits;    /* digits (and signs) in all tokens */
 	struct cell cur[MAX_CELLS];
+	/* over cur[] from its group's first cell to cell i: */
+	int64_t psum[MAX_CELLS];  /* the sum of the numbers */
+	uint8_t pblank[MAX_CELLS]; /* a cell is not a number */
+	uint8_t pscale[MAX_CELLS]; /* a number has decimals */
 };
 
 static int cells_equal(const struct cell *a, const struct cell *b, unsigned k)
@@ -1220,28 +1230,52 @@ static void cand_add(struct rowctx *x, const struct cell *c)
 {
 	struct parser *p = x->p;
 	struct cell tmp[MAX_CELLS];
+	unsigned slot;
 	uint64_t h;
 	size_t i;
 
 	memcpy(tmp, c, x->k * sizeof(*tmp));
 	if (x->rule && x->rule(tmp, x->k))
 		return;
+	if (!p->cand_slot) {
+		p->cand_slot = malloc(CAND_SLOTS * sizeof(*p->cand_slot));
+		if (!p->cand_slot)
+			goto nomem;
+		memset(p->cand_slot, 0xFF, CAND_SLOTS * sizeof(*p->cand_slot));
+	}
 	h = cells_hash(tmp, x->k);
-	for (i = 0; i < x->ncand; i++)
+	for (slot = (unsigned)h & (CAND_SLOTS - 1);
+	     p->cand_slot[slot] != CAND_FREE;
+	     slot = (slot + 1) & (CAND_SLOTS - 1)) {
+		i = p->cand_slot[slot];
 		if (p->cand_hash[i] == h &&
 		    cells_equal(p->cands[i].c, tmp, x->k))
 			return;
+	}
 	if (x->ncand == MAX_CANDS) {
 		x->overflow = 1;
 		return;
 	}
-	if (x->ncand == p->cand_cap && cands_grow(p)) {
-		p->err = -ENOMEM;
-		x->overflow = 1;
-		return;
-	}
+	if (x->ncand == p->cand_cap && cands_grow(p))
+		goto nomem;
+	p->cand_slot[slot] = (uint16_t)x->ncand;
 	p->cand_hash[x->ncand] = h;
+	p->cands[x->ncand].slot = slot;
 	memcpy(p->cands[x->ncand++].c, tmp, x->k * sizeof(*tmp));
+	return;
+nomem:
+	p->err = -ENOMEM;
+	x->overflow = 1;
+}
+
+/* Forget the row's readings, leaving the hash slots free. */
+static void cands_clear(struct rowctx *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->ncand; i++)
+		x->p->cand_slot[x->p->cands[i].slot] = CAND_FREE;
+	x->ncand = 0;
 }
 
 static void cell_from_tok(struct parser *p, const struct tok *t,
@@ -1283,30 +1317,36 @@ static unsigned digits_of(int64_t v)
 static int group_can_sum(const struct tok *t, size_t from, size_t between,
 			 int64_t sum)
 {
+	static const int64_t p10[18] = {
+		1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+		100000000, 1000000000, 10000000000, 100000000000,
+		1000000000000, 10000000000000, 100000000000000,
+		1000000000000000, 10000000000000000, 100000000000000000,
+	};
 	size_t rest = t->len - from, ls, d;
-	int64_t v = 0, p10 = 1, most;
+	int64_t v = 0, most;
 
+	if (!between) {
+		/* the sum cell is all the rest */
+		if (rest > 12 || (rest > 1 && t->s[from] == '0'))
+			return 0;
+		for (ls = from; ls < t->len; ls++)
+			v = v * 10 + (t->s[ls] - '0');
+		return v == sum;
+	}
 	for (ls = 1; ls + between <= rest && ls <= 12; ls++) {
 		char c = t->s[t->len - ls];
 
-		v += (c - '0') * p10;
-		p10 *= 10;
-		if ((ls > 1 && c == '0') || v < sum)
-			continue; /* "05" is no cell */
+		v += (c - '0') * p10[ls - 1];
 		d = rest - ls; /* digits of the cells in between */
-		if (!between) {
-			if (!d && v == sum)
-				return 1;
-			continue;
-		}
-		/* the most: all their digits but one each in one cell */
+		/* the most they add: all their digits but one each in one */
 		if (d - between + 1 >= 18)
-			return 1;
-		for (most = 1; d-- >= between;)
-			most *= 10;
-		most += (int64_t)(between - 1) * 9 - 1;
-		if (v <= sum + most)
-			return 1;
+			return v >= sum;
+		most = p10[d - between + 1] - 1 + (int64_t)(between - 1) * 9;
+		if (v > sum + most)
+			return 0; /* longer sum cells only make it worse */
+		if (v >= sum && (ls == 1 || c != '0'))
+			return 1; /* "05" is no cell */
 	}
 	return 0;
 }
@@ -1322,17 +1362,14 @@ static int group_can_sum(const struct tok *t, size_t from, size_t between,
 static int group_can_close(const struct rowctx *x, size_t ti, unsigned ci,
 			   size_t end)
 {
-	unsigned first = ci - ci % x->group, last = first + x->group - 1, g;
+	unsigned first = ci - ci % x->group, last = first + x->group - 1;
 	size_t after = last - ci; /* cells still to come, the sum included */
 	const struct tok *t = x->tok[ti];
 	size_t rest = t->len - end;
-	int64_t sum = 0;
+	int64_t sum = x->psum[ci];
 
-	for (g = first; g <= ci; g++) {
-		if (x->cur[g].state != CELL_VALUE || x->cur[g].v.scale)
-			return 1;
-		sum += x->cur[g].v.mant;
-	}
+	if (x->pblank[ci] || x->pscale[ci])
+		return 1;
 	if (ti + 1 == x->ntok && last + 1 == x->k)
 		return group_can_sum(t, end, after - 1, sum);
 	if (x->ntok != 1)
@@ -1340,6 +1377,23 @@ static int group_can_close(const struct rowctx *x, size_t ti, unsigned ci,
 	if (rest < after)
 		return 0;
 	return digits_of(sum) <= rest - (after - 1);
+}
+
+/* Cell ci of x->cur is set: carry its group's running sum on. */
+static inline void group_add(struct rowctx *x, unsigned ci)
+{
+	const struct cell *c = &x->cur[ci];
+	int first = ci % x->group == 0;
+
+	x->psum[ci] = first ? 0 : x->psum[ci - 1];
+	x->pblank[ci] = first ? 0 : x->pblank[ci - 1];
+	x->pscale[ci] = first ? 0 : x->pscale[ci - 1];
+	if (c->state != CELL_VALUE) {
+		x->pblank[ci] = 1;
+		return;
+	}
+	x->psum[ci] += c->v.mant;
+	x->pscale[ci] |= c->v.scale != 0;
 }
 
 /* May cell c go into column ci?  Negative numbers only where allowed. */
@@ -1383,6 +1437,8 @@ static void split_dfs(struct rowctx *x, size_t ti, size_t pos, unsigned ci,
 			x->cur[ci].state = CELL_EMPTY;
 			x->cur[ci].flags = CELL_DEDUCED;
 			x->cur[ci].line = x->tcell[ti].line;
+			if (x->group)
+				group_add(x, ci);
 			split_dfs(x, ti, 1, ci + 1, digits_left - 1);
 			return;
 		}
@@ -1395,6 +1451,8 @@ static void split_dfs(struct rowctx *x, size_t ti, size_t pos, unsigned ci,
 		if (!neg_fits(x, ci, &x->tcell[ti]))
 			return;
 		x->cur[ci] = x->tcell[ti];
+		if (x->group)
+			group_add(x, ci);
 		split_dfs(x, ti + 1, 0, ci + 1, digits_left - t->len);
 		return;
 	}
@@ -1414,21 +1472,13 @@ static void split_dfs(struct rowctx *x, size_t ti, size_t pos, unsigned ci,
 		c->line = x->tcell[ti].line;
 		if (x->group && (ci + 1) % x->group == 0) {
 			/* a group is complete: its last cell is its sum */
-			int64_t sum = 0;
-			unsigned g;
-			int blank = 0;
-
-			for (g = ci + 1 - x->group; g < ci; g++) {
-				if (x->cur[g].state != CELL_VALUE)
-					blank = 1;
-				sum += x->cur[g].v.mant;
-			}
-			if (!blank && sum != c->v.mant)
+			if (!x->pblank[ci - 1] && x->psum[ci - 1] != c->v.mant)
+				continue;
+		} else if (x->group) {
+			group_add(x, ci);
+			if (!group_can_close(x, ti, ci, pos + l))
 				continue;
 		}
-		if (x->group && (ci + 1) % x->group != 0 &&
-		    !group_can_close(x, ti, ci, pos + l))
-			continue;
 		if (pos + l == len)
 			split_dfs(x, ti + 1, 0, ci + 1, digits_left - l);
 		else
@@ -1532,7 +1582,7 @@ static void find_readings(struct rowctx *x, int hard)
 			continue;
 		x->minus = tries[i].minus;
 		x->neg_only = tries[i].neg_only;
-		x->ncand = 0;
+		cands_clear(x);
 		x->steps = 0;
 		x->overflow = 0;
 		if (hard)
@@ -1710,6 +1760,7 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 	}
 	diag(p, line, DIAG_UNCERTAIN, "%s", msg.ptr ? msg.ptr : what);
 out:
+	cands_clear(&x);
 	buf_release(&msg);
 	return err ? err : p->err;
 }
@@ -2458,6 +2509,7 @@ int report_parse(const char *data, size_t len, const char *name,
 	free(p.diags);
 	free(p.cands);
 	free(p.cand_hash);
+	free(p.cand_slot);
 	toks_release(&p.toks);
 	keytext_release(&p.kt);
 	lines_release(&p.lines);
@@ -2469,6 +2521,7 @@ out_free:
 	free(p.diags);
 	free(p.cands);
 	free(p.cand_hash);
+	free(p.cand_slot);
 	toks_release(&p.toks);
 	keytext_release(&p.kt);
 	lines_release(&p.lines);
