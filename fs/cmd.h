@@ -3,6 +3,7 @@
 #ifndef REPORTFS_CMD_H
 #define REPORTFS_CMD_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 /*
@@ -26,6 +27,9 @@ int cmd_export(int argc, char **argv);
  * when argv[1] is no command.  argv[0] is the program name.
  */
 int cmd_mount(int argc, char **argv);
+
+/* "64M", "1G", "500000" -> bytes (cache_size=); -EINVAL when malformed. */
+int cmd_parse_size(const char *s, size_t *out);
 
 /* Print the mount options (for `reportfs --help`). */
 void cmd_mount_usage(FILE *out);

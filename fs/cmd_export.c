@@ -149,49 +149,6 @@ static void export_usage(FILE *out)
 
 /* ---- options -------------------------------------------------------------- */
 
-/*
- * "64M", "1G", "500000" -> bytes; -EINVAL when malformed.
- * NEEDSWORK: the same as cmd_mount.c's; move both to a shared helper.
- */
-static int export_parse_size(const char *s, size_t *out)
-{
-	unsigned long long v;
-	char *end;
-	unsigned shift = 0;
-
-	if (!s || *s < '0' || *s > '9')
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno)
-		return -EINVAL;
-	switch (*end) {
-	case 'k':
-	case 'K':
-		shift = 10;
-		end++;
-		break;
-	case 'm':
-	case 'M':
-		shift = 20;
-		end++;
-		break;
-	case 'g':
-	case 'G':
-		shift = 30;
-		end++;
-		break;
-	default:
-		break;
-	}
-	if (*end == 'B' || *end == 'b')
-		end++;
-	if (*end || (shift && v > (SIZE_MAX >> shift)))
-		return -EINVAL;
-	*out = (size_t)(v << shift);
-	return 0;
-}
-
 /* One -o argument: "csv_bom,names=CP936,...".  0, or -1 after a message. */
 static int export_parse_o(struct export_args *a, const char *arg)
 {
@@ -220,7 +177,7 @@ static int export_parse_o(struct export_args *a, const char *arg)
 				rc = -1;
 			}
 		} else if (!strncmp(opt, "cache_size=", 11)) {
-			if (export_parse_size(opt + 11, &a->cache_size)) {
+			if (cmd_parse_size(opt + 11, &a->cache_size)) {
 				fprintf(stderr, "reportfs: bad cache_size '%s'\n",
 					opt + 11);
 				rc = -1;

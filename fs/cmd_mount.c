@@ -106,8 +106,7 @@ static int mount_opt_proc(void *data, const char *arg, int key,
 	}
 }
 
-/* "64M", "1G", "500000" -> bytes; -EINVAL when malformed. */
-static int parse_size(const char *s, size_t *out)
+int cmd_parse_size(const char *s, size_t *out)
 {
 	unsigned long long v;
 	char *end;
@@ -248,7 +247,7 @@ int cmd_mount(int argc, char **argv)
 		rc = 2;
 		goto out_free;
 	}
-	if (parse_size(o.cache_size ? o.cache_size : DEFAULT_CACHE_SIZE,
+	if (cmd_parse_size(o.cache_size ? o.cache_size : DEFAULT_CACHE_SIZE,
 		       &vo.cache_size)) {
 		fprintf(stderr, "reportfs: bad cache_size '%s'\n",
 			o.cache_size);
