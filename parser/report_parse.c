@@ -903,7 +903,11 @@ static int find_identity(struct parser *p, const char *name)
 		if (p->lines.ignore[li])
 			continue;
 		line.len = 0;
-		err = key_normalise(p->t + a, b - a, &line);
+		/*
+		 * of a key line longer than 300 bytes (no notice title) only
+		 * the first 180 count: a flattened page is one long line
+		 */
+		err = key_normalise_max(p->t + a, b - a, 301, &line);
 		if (err)
 			goto out;
 		if (!line.len)

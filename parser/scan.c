@@ -70,24 +70,41 @@ const char *mem_find(const char *h, size_t hl, const char *n, size_t nl)
 	return NULL;
 }
 
-int key_normalise(const char *s, size_t len, struct buf *out)
+int key_normalise_max(const char *s, size_t len, size_t max,
+		      struct buf *out)
 {
-	size_t i = 0, n;
+	size_t i = 0, n, done = 0;
+	char tmp[256 + 4];
 	uint32_t cp;
-	char enc[4];
 	int err;
 
-	while (i < len) {
-		n = utf8_decode(s + i, len - i, &cp);
-		i += n;
-		cp = fold(cp);
-		if (!cp)
-			continue;
-		err = buf_add(out, enc, utf8_encode(cp, enc));
+	while (i < len && done < max) {
+		n = 0;
+		/* a chunk at a time: buf_add() per character is slow */
+		while (i < len && n < 256 && done + n < max) {
+			unsigned char c = (unsigned char)s[i];
+
+			if (c < 0x80) {
+				cp = c;
+				i++;
+			} else {
+				i += utf8_decode(s + i, len - i, &cp);
+			}
+			cp = fold(cp);
+			if (cp)
+				n += utf8_encode(cp, tmp + n);
+		}
+		err = buf_add(out, tmp, n);
 		if (err)
 			return err;
+		done += n;
 	}
 	return 0;
+}
+
+int key_normalise(const char *s, size_t len, struct buf *out)
+{
+	return key_normalise_max(s, len, SIZE_MAX, out);
 }
 
 static int is_space_cp(uint32_t cp)

@@ -28,6 +28,11 @@ const char *mem_find(const char *h, size_t hl, const char *n, size_t nl);
 /* Append the key form of (s, len) to `out`.  0, -ENOMEM or -EFBIG. */
 int key_normalise(const char *s, size_t len, struct buf *out);
 
+/* key_normalise(), stopping at the first character that makes the
+ * appended key `max` bytes or longer. */
+int key_normalise_max(const char *s, size_t len, size_t max,
+		      struct buf *out);
+
 /* Line index of a text: line starts and "ignorable" lines (page numbers
  * like "-3-", separator lines like "---|---"). */
 struct lines {
