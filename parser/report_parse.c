@@ -1282,11 +1282,10 @@ static void cands_clear(struct rowctx *x)
 	x->ncand = 0;
 }
 
-static void cell_from_tok(struct parser *p, const struct tok *t,
-			  struct cell *c)
+static void cell_from_tok(const struct tok *t, struct cell *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->line = lines_at(&p->lines, t->start);
+	c->line = t->line;
 	if (t->kind == TOK_EMPTY) {
 		c->state = CELL_EMPTY;
 		return;
@@ -1642,7 +1641,7 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 					x.dash |= (uint64_t)1 << x.ntok;
 			}
 			prev = t;
-			cell_from_tok(p, t, &x.tcell[x.ntok]);
+			cell_from_tok(t, &x.tcell[x.ntok]);
 			x.tok[x.ntok++] = t;
 			digits += t->kind == TOK_NUM ? t->len : 1;
 			continue;
@@ -1656,7 +1655,7 @@ static int read_row(struct parser *p, size_t a, size_t b, unsigned k,
 			/* "22（其中修订16件）" */
 			note = arena_strndup(&p->r->arena, p->t + t->start,
 					     t->end - t->start);
-			diag(p, lines_at(&p->lines, t->start), DIAG_CELL_TEXT,
+			diag(p, t->line, DIAG_CELL_TEXT,
 			     "%s: text in a number cell: %s", what,
 			     note ? note : "");
 			continue;

@@ -494,6 +494,7 @@ int toks_scan(struct toks *t, const char *text, size_t a, size_t b,
 		}
 		memset(&tk, 0, sizeof(tk));
 		tk.start = i;
+		tk.line = (uint32_t)li + 1;
 		tk.sep_hard = hard;
 		c2 = peek(text, i + n, b, &n2);
 		if (is_digit(c) || (c == '-' && is_digit(c2))) {

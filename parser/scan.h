@@ -78,6 +78,7 @@ enum tok_kind {
 struct tok {
 	enum tok_kind kind;
 	size_t start, end;          /* source offsets */
+	uint32_t line;              /* 1-based line of start */
 	char s[TOK_MAX_DIGITS + 1]; /* TOK_NUM: folded ASCII; TOK_PAREN: '(' + first bytes */
 	unsigned len;               /* strlen(s) */
 	int sep_hard;               /* tab, newline or '|' before this token */
