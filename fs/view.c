@@ -380,10 +380,10 @@ static void *index_worker(void *arg)
 	return NULL;
 }
 
-/* Render every report not rendered yet, on a few threads. */
-static int render_all(struct view *v)
+/* Run fn(arg) on one thread per CPU (at most INDEX_THREADS_MAX), this
+ * one included, and wait for all of them. */
+static void run_threads(void *(*fn)(void *), void *arg)
 {
-	struct index_job job = { .v = v };
 	pthread_t th[INDEX_THREADS_MAX];
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t n = cpus > 0 ? (size_t)cpus : 1, i, started = 0;
@@ -391,11 +391,19 @@ static int render_all(struct view *v)
 	if (n > INDEX_THREADS_MAX)
 		n = INDEX_THREADS_MAX;
 	for (i = 1; i < n; i++)
-		if (!pthread_create(&th[started], NULL, index_worker, &job))
+		if (!pthread_create(&th[started], NULL, fn, arg))
 			started++;
-	index_worker(&job);
+	fn(arg);
 	for (i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
+}
+
+/* Render every report not rendered yet, on a few threads. */
+static int render_all(struct view *v)
+{
+	struct index_job job = { .v = v };
+
+	run_threads(index_worker, &job);
 	return atomic_load(&job.err);
 }
 
@@ -715,18 +723,8 @@ static void *all_worker(void *arg)
 static int make_pieces(struct view *v, struct piece *pieces)
 {
 	struct all_job job = { .v = v, .pieces = pieces };
-	pthread_t th[INDEX_THREADS_MAX];
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t n = cpus > 0 ? (size_t)cpus : 1, i, started = 0;
 
-	if (n > INDEX_THREADS_MAX)
-		n = INDEX_THREADS_MAX;
-	for (i = 1; i < n; i++)
-		if (!pthread_create(&th[started], NULL, all_worker, &job))
-			started++;
-	all_worker(&job);
-	for (i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
+	run_threads(all_worker, &job);
 	return atomic_load(&job.err);
 }
 
