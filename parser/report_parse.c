@@ -165,9 +165,11 @@ __attribute__((format(printf, 4, 5))) static void
 diag(struct parser *p, uint32_t line, enum diag_code code, const char *fmt,
      ...)
 {
+	char line_buf[512];
 	struct buf b;
 	va_list ap;
 	char *msg;
+	int n;
 
 	if (p->nd == p->dcap) {
 		size_t cap = p->dcap ? p->dcap * 2 : 16;
@@ -180,6 +182,14 @@ diag(struct parser *p, uint32_t line, enum diag_code code, const char *fmt,
 		p->diags = d;
 		p->dcap = cap;
 	}
+	/* most notes fit a line: no heap buffer for those */
+	va_start(ap, fmt);
+	n = vsnprintf(line_buf, sizeof(line_buf), fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof(line_buf)) {
+		msg = arena_strndup(&p->r->arena, line_buf, (size_t)n);
+		goto add;
+	}
 	buf_init(&b, 1 << 16);
 	va_start(ap, fmt);
 	if (buf_vaddf(&b, fmt, ap)) {
@@ -191,6 +201,7 @@ diag(struct parser *p, uint32_t line, enum diag_code code, const char *fmt,
 	va_end(ap);
 	msg = arena_strndup(&p->r->arena, b.ptr, b.len);
 	buf_release(&b);
+add:
 	if (!msg) {
 		p->err = -ENOMEM;
 		return;
