@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 /*
  * Each subcommand gets argv with argv[0] being its own name and returns the
@@ -27,6 +28,22 @@ int cmd_export(int argc, char **argv);
  * when argv[1] is no command.  argv[0] is the program name.
  */
 int cmd_mount(int argc, char **argv);
+
+struct corpus_progress;
+
+/* The archive-indexing progress line on stderr, shared by mount and
+ * export: redrawn in place at most 10 times a second. */
+struct cmd_progress {
+	struct timespec start; /* set by the caller (CLOCK_MONOTONIC) */
+	double shown;          /* seconds after start of the last redraw */
+	int drawn;             /* something is on the line */
+};
+
+/* A corpus_opts.progress callback; ctx is a struct cmd_progress. */
+void cmd_indexing_progress(void *ctx, const struct corpus_progress *p);
+
+/* Seconds since t0 (CLOCK_MONOTONIC). */
+double cmd_seconds_since(const struct timespec *t0);
 
 /* "64M", "1G", "500000" -> bytes (cache_size=); -EINVAL when malformed. */
 int cmd_parse_size(const char *s, size_t *out);

@@ -970,42 +970,6 @@ static int export_inside(const char *path, const char *dir)
 	return in;
 }
 
-/* What the archive's progress line needs between calls. */
-struct export_indexing {
-	struct timespec start;
-	double shown;   /* seconds since start when last drawn */
-	int drawn;
-};
-
-static double export_seconds(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) +
-	       (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
-/* Reading the archive, like the mount shows it; at most 10 redraws/s. */
-static void export_corpus_progress(void *ctx, const struct corpus_progress *p)
-{
-	struct export_indexing *in = ctx;
-	double now = export_seconds(&in->start);
-
-	if (in->drawn && now - in->shown < EXPORT_TICK_MS / 1000.0)
-		return;
-	in->shown = now;
-	in->drawn = 1;
-	fprintf(stderr, "\rreportfs: indexing: %zu entries, %.1f MB",
-		p->entries, (double)p->bytes / 1e6);
-	if (p->total)
-		fprintf(stderr, " of %.1f MB (%u%%)", (double)p->total / 1e6,
-			(unsigned)(p->bytes >= p->total ? 100 :
-				   p->bytes * 100 / p->total));
-	fputs("\033[K", stderr);
-	fflush(stderr);
-}
-
 static unsigned export_default_jobs(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -1021,7 +985,7 @@ int cmd_export(int argc, char **argv)
 	struct corpus_opts co = { 0 };
 	struct view_opts vo = { 0 };
 	struct export x = { .rootfd = -1 };
-	struct export_indexing indexing = { 0 };
+	struct cmd_progress indexing = { 0 };
 	struct sigaction sa = { 0 }, old_sa[3];
 	static const int sigs[3] = { SIGINT, SIGTERM, SIGHUP };
 	struct corpus *c = NULL;
@@ -1092,7 +1056,7 @@ int cmd_export(int argc, char **argv)
 	co.charset = a.names;
 	if (progress) {
 		indexing.start = t0;
-		co.progress = export_corpus_progress;
+		co.progress = cmd_indexing_progress;
 		co.progress_ctx = &indexing;
 	}
 	err = corpus_open(a.archive, &co, &c, err_msg, sizeof(err_msg));
@@ -1221,7 +1185,7 @@ int cmd_export(int argc, char **argv)
 			a.dir, view_nreports(x.view), atomic_load(&x.files),
 			atomic_load(&x.links),
 			(double)atomic_load(&x.bytes) / 1e6,
-			export_seconds(&t0));
+			cmd_seconds_since(&t0));
 	goto out_free;
 
 out_remove:

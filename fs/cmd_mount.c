@@ -145,14 +145,7 @@ int cmd_parse_size(const char *s, size_t *out)
 	return 0;
 }
 
-/* Indexing progress on a terminal, redrawn in place at most 10 times a second. */
-struct progress {
-	struct timespec start;
-	double shown;   /* seconds after start of the last redraw */
-	int drawn;      /* something is on the line */
-};
-
-static double seconds_since(const struct timespec *t0)
+double cmd_seconds_since(const struct timespec *t0)
 {
 	struct timespec t;
 
@@ -161,10 +154,10 @@ static double seconds_since(const struct timespec *t0)
 	       (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-static void progress_show(void *ctx, const struct corpus_progress *p)
+void cmd_indexing_progress(void *ctx, const struct corpus_progress *p)
 {
-	struct progress *pr = ctx;
-	double now = seconds_since(&pr->start);
+	struct cmd_progress *pr = ctx;
+	double now = cmd_seconds_since(&pr->start);
 
 	if (pr->drawn && now - pr->shown < 0.1)
 		return;
@@ -217,7 +210,7 @@ int cmd_mount(int argc, char **argv)
 	struct corpus *c = NULL;
 	struct view *v = NULL;
 	struct fs_ctx ctx = { 0 };
-	struct progress pr = { 0 };
+	struct cmd_progress pr = { 0 };
 	struct stat st;
 	char err_msg[1024];
 	size_t i;
@@ -267,7 +260,7 @@ int cmd_mount(int argc, char **argv)
 	show = !o.quiet && isatty(2);
 	if (show) {
 		clock_gettime(CLOCK_MONOTONIC, &pr.start);
-		co.progress = progress_show;
+		co.progress = cmd_indexing_progress;
 		co.progress_ctx = &pr;
 	}
 	err = corpus_open(o.archive, &co, &c, err_msg, sizeof(err_msg));
@@ -293,7 +286,7 @@ int cmd_mount(int argc, char **argv)
 		fprintf(stderr, "reportfs: %s: %zu entries, %zu reports, "
 			"%zu skipped, indexed in %.2f s\n", o.archive, n,
 			view_nreports(v), n - view_nreports(v),
-			seconds_since(&pr.start));
+			cmd_seconds_since(&pr.start));
 	}
 	if (add_fs_opts(&args, corpus_path(view_corpus(v)),
 			o.idle_threads)) {

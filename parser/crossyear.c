@@ -193,6 +193,16 @@ static int carry(const struct report *prev, const struct report *cur,
 	return err;
 }
 
+/* Two cells alike; *nonzero notes a value other than zero. */
+static int cell_same(const struct cell *x, const struct cell *y, int *nonzero)
+{
+	if (x->state != y->state || (x->state == CELL_VALUE &&
+	    (x->v.mant != y->v.mant || x->v.scale != y->v.scale)))
+		return 0;
+	*nonzero |= x->state == CELL_VALUE && x->v.mant;
+	return 1;
+}
+
 /* Every cell of every table equal, and some number not zero (tables of
  * zeros are the same every year in small offices). */
 static int tables_equal(const struct report *a, const struct report *b)
@@ -204,37 +214,21 @@ static int tables_equal(const struct report *a, const struct report *b)
 	if (a->tmpl != b->tmpl || !a->req.found || !b->req.found)
 		return 0;
 	for (i = 0; i < REQ_ROW_COUNT; i++)
-		for (c = 0; c < REQ_COL_COUNT; c++) {
-			const struct cell *x = &a->req.rows[i].cells[c];
-			const struct cell *y = &b->req.rows[i].cells[c];
-
-			if (x->state != y->state || (x->state == CELL_VALUE &&
-			    (x->v.mant != y->v.mant || x->v.scale != y->v.scale)))
+		for (c = 0; c < REQ_COL_COUNT; c++)
+			if (!cell_same(&a->req.rows[i].cells[c],
+				       &b->req.rows[i].cells[c], &nonzero))
 				return 0;
-			nonzero |= x->state == CELL_VALUE && x->v.mant;
-		}
-	for (i = 0; i < APP_CELL_COUNT; i++) {
-		const struct cell *x = &a->app.cells[i], *y = &b->app.cells[i];
-
-		if (x->state != y->state || (x->state == CELL_VALUE &&
-		    x->v.mant != y->v.mant))
+	for (i = 0; i < APP_CELL_COUNT; i++)
+		if (!cell_same(&a->app.cells[i], &b->app.cells[i], &nonzero))
 			return 0;
-		nonzero |= x->state == CELL_VALUE && x->v.mant;
-	}
 	for (i = 0; i < PRO_ROW_COUNT; i++)
-		for (c = 0; c < pt[i].ncols; c++) {
-			const struct cell *x = &a->pro.rows[i].cells[c];
-			const struct cell *y = &b->pro.rows[i].cells[c];
-
-			if (x->state != y->state || (x->state == CELL_VALUE &&
-			    (x->v.mant != y->v.mant || x->v.scale != y->v.scale)))
+		for (c = 0; c < pt[i].ncols; c++)
+			if (!cell_same(&a->pro.rows[i].cells[c],
+				       &b->pro.rows[i].cells[c], &nonzero))
 				return 0;
-			nonzero |= x->state == CELL_VALUE && x->v.mant;
-		}
 	return nonzero;
 }
 
-/* Key text of a section with years masked, long enough to compare? */
 /*
  * Is section s the same in both reports, years masked?  Sections shorter
  * than COPY_MIN_KEY are never the same.  1, 0, or -ENOMEM.
