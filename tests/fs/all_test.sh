@@ -15,19 +15,8 @@ GEN=$(realpath "$3")
 CHECK=$(realpath "$4")
 export LC_ALL=C.UTF-8
 
-skip() {
-	if [ -n "${CI:-}" ]; then
-		echo "FAIL: $* (CI is set: a missing FUSE is a failure)" >&2
-		exit 1
-	fi
-	echo "SKIP: $*" >&2
-	exit 77
-}
-[ -c /dev/fuse ] || skip "/dev/fuse is missing"
-command -v fusermount3 >/dev/null || skip "fusermount3 is missing"
-for tool in zip python3 mountpoint; do
-	command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing" >&2; exit 1; }
-done
+. "$(dirname "$0")/lib.sh"
+require_fuse zip python3 mountpoint
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/reportfs-all.XXXXXX")
 MNT=$WORK/mnt
